@@ -1,0 +1,49 @@
+"""Demo data of the protection app: the seed's organisation (townships, units and duties, the
+leading group). Idempotent: records are matched by name."""
+
+from .models import Department, DepartmentDuty, LeadingGroupMember, Township
+from .seed_data import DUTIES, LEADING_GROUP, TOWNSHIPS
+
+# Fictional numbers: Chinese local numbers never start with 1, so none of these reaches a person.
+DEMO_CITY_HOTLINE = "0371-10001110"
+
+
+def demo_township_hotline(position):
+    return f"0371-100011{position:02d}"
+
+
+def load(stdout):
+    townships = {}
+    for position, (name, kind) in enumerate(TOWNSHIPS, start=1):
+        townships[name], _ = Township.objects.get_or_create(
+            name=name,
+            defaults={
+                "kind": kind,
+                "sort_order": position,
+                "station_name": f"{name}困境未成年人社会保护工作指导站",
+                "hotline": demo_township_hotline(position),
+            },
+        )
+    for position, (name, level, duties) in enumerate(DUTIES, start=1):
+        department, created = Department.objects.get_or_create(
+            name=name,
+            defaults={"level": level, "sort_order": position, "is_lead_office": name == "市民政局"},
+        )
+        if created:
+            for order, text in enumerate(duties):
+                DepartmentDuty.objects.create(department=department, text=text, sort_order=order)
+    if not LeadingGroupMember.objects.exists():
+        departments = {d.name: d for d in Department.objects.all()}
+        for position, (role, person, post) in enumerate(LEADING_GROUP, start=1):
+            LeadingGroupMember.objects.create(
+                role=role,
+                person_name=person,
+                post=post,
+                sort_order=position,
+                department=next((d for n, d in departments.items() if post.startswith(n)), None),
+                township=next((t for n, t in townships.items() if post.startswith(n)), None),
+            )
+    stdout.write(
+        f"Organisation: {Township.objects.count()} townships, {Department.objects.count()} units, "
+        f"{LeadingGroupMember.objects.count()} leading-group seats."
+    )

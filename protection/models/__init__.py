@@ -1,0 +1,3 @@
+from .organisation import Department, DepartmentDuty, LeadingGroupMember, Township
+
+__all__ = ["Department", "DepartmentDuty", "LeadingGroupMember", "Township"]

@@ -1,0 +1,1 @@
+"""Training sessions, trainers, venues and materials (seed 五(八))."""
