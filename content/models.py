@@ -152,7 +152,6 @@ class HomePage(Page):
         index.SearchField("what_to_do"),
         index.SearchField("body"),
     ]
-    subpage_types = ["content.StandardPage"]
     max_count = 1
     template = "content/home_page.html"
 

@@ -229,4 +229,4 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 LANTIAN_FIELD_KEY = os.environ.get("LANTIAN_FIELD_KEY", "")
 
 # `load_initial_data` runs these in order: organisation first, then what builds on it.
-LANTIAN_DEMO_LOADERS = ["protection.demo", "training.demo", "content.demo"]
+LANTIAN_DEMO_LOADERS = ["protection.demo", "content.demo", "training.demo"]
