@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("content.urls")),
     path("", include("protection.urls")),
     path("", include("training.urls")),
+    path("", include("programme.urls")),
 ]
 
 if settings.DEBUG:

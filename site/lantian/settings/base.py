@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "content",
     "protection",
     "training",
+    "programme",
     "lantian",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -229,4 +230,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 LANTIAN_FIELD_KEY = os.environ.get("LANTIAN_FIELD_KEY", "")
 
 # `load_initial_data` runs these in order: organisation first, then what builds on it.
-LANTIAN_DEMO_LOADERS = ["protection.demo", "content.demo", "training.demo"]
+LANTIAN_DEMO_LOADERS = [
+    "protection.demo",
+    "content.demo",
+    "training.demo",
+    "programme.demo",
+]
