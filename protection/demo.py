@@ -1,11 +1,13 @@
 """Demo data of the protection app: the seed's organisation (townships, units and duties, the
 leading group). Idempotent: records are matched by name."""
 
-from .models import Department, DepartmentDuty, LeadingGroupMember, Township
-from .seed_data import DUTIES, LEADING_GROUP, TOWNSHIPS
+from .models import Department, DepartmentDuty, LeadingGroupMember, Township, Village
+from .seed_data import DEMO_VILLAGES, DUTIES, LEADING_GROUP, TOWNSHIPS
 
 # Fictional numbers: Chinese local numbers never start with 1, so none of these reaches a person.
 DEMO_CITY_HOTLINE = "0371-10001110"
+# Obviously fictional supervisors' names (示例 = "example").
+DEMO_SUPERVISORS = ["示例·张红", "示例·李强", "示例·王芳", "示例·赵磊", "示例·陈静", "示例·刘洋"]
 
 
 def demo_township_hotline(position):
@@ -24,6 +26,16 @@ def load(stdout):
                 "hotline": demo_township_hotline(position),
             },
         )
+    for position, (township_name, village_names) in enumerate(DEMO_VILLAGES.items(), start=1):
+        for number, name in enumerate(village_names, start=1):
+            Village.objects.get_or_create(
+                township=townships[township_name],
+                name=name,
+                defaults={
+                    "supervisor_name": DEMO_SUPERVISORS[(position + number) % 6],
+                    "supervisor_phone": f"0371-2000{position:02d}{number:02d}",
+                },
+            )
     for position, (name, level, duties) in enumerate(DUTIES, start=1):
         department, created = Department.objects.get_or_create(
             name=name,
@@ -44,6 +56,7 @@ def load(stdout):
                 township=next((t for n, t in townships.items() if post.startswith(n)), None),
             )
     stdout.write(
-        f"Organisation: {Township.objects.count()} townships, {Department.objects.count()} units, "
+        f"Organisation: {Township.objects.count()} townships, {Village.objects.count()} villages, "
+        f"{Department.objects.count()} units, "
         f"{LeadingGroupMember.objects.count()} leading-group seats."
     )

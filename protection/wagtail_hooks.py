@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Department, LeadingGroupMember, Township
+from .models import Department, LeadingGroupMember, Township, Village
 
 
 class TownshipViewSet(SnippetViewSet):
@@ -20,6 +20,24 @@ class TownshipViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
     inspect_view_enabled = True
     list_export = ["name", "kind", "station_name", "hotline", "station_address"]
+
+
+class VillageViewSet(SnippetViewSet):
+    model = Village
+    icon = "home"
+    menu_label = _("villages and residents' committees")
+    url_prefix = "protection/villages"
+    url_namespace = "protection_villages"
+    list_display = ["name", "township", "supervisor_name", "supervisor_phone"]
+    list_filter = ["township"]
+    search_fields = ["name", "supervisor_name"]
+    search_backend_name = None
+    ordering = ["township__sort_order", "name"]
+    inspect_view_enabled = True
+    list_export = ["name", "township", "supervisor_name", "supervisor_phone"]
+
+    def get_queryset(self, request):
+        return Village.objects.select_related("township")
 
 
 class DepartmentViewSet(SnippetViewSet):
@@ -54,7 +72,7 @@ class OrganisationGroup(SnippetViewSetGroup):
     menu_label = _("organisation")
     menu_icon = "site"
     menu_order = 210
-    items = (TownshipViewSet, DepartmentViewSet, LeadingGroupViewSet)
+    items = (TownshipViewSet, VillageViewSet, DepartmentViewSet, LeadingGroupViewSet)
 
 
 @hooks.register("register_admin_viewset")

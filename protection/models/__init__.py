@@ -1,3 +1,3 @@
-from .organisation import Department, DepartmentDuty, LeadingGroupMember, Township
+from .organisation import Department, DepartmentDuty, LeadingGroupMember, Township, Village
 
-__all__ = ["Department", "DepartmentDuty", "LeadingGroupMember", "Township"]
+__all__ = ["Department", "DepartmentDuty", "LeadingGroupMember", "Township", "Village"]

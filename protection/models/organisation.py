@@ -88,6 +88,60 @@ class Township(RevisionMixin, index.Indexed, models.Model):
         return tel_href(self.hotline)
 
 
+class Village(RevisionMixin, index.Indexed, models.Model):
+    """A village or residents' committee (村(居)委会) of a township. Each has one supervisor
+    (督导员, 五(一)) who keeps its five archives; a village supervisor's scope is its villages."""
+
+    name = models.CharField(_("name"), max_length=50, help_text=_("e.g. 槐西村 or 桃李社区居委会."))
+    township = models.ForeignKey(
+        Township,
+        verbose_name=_("township"),
+        on_delete=models.PROTECT,
+        related_name="villages",
+        help_text=_("The township or street office the committee belongs to."),
+    )
+    supervisor_name = models.CharField(
+        _("supervisor"),
+        max_length=50,
+        blank=True,
+        help_text=_("The committee's supervisor (督导员) for minors in difficulty."),
+    )
+    supervisor_phone = models.CharField(
+        _("supervisor's phone"),
+        max_length=30,
+        blank=True,
+        validators=[phone_validator],
+        help_text=_("A number the township station can reach the supervisor on."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("township"),
+        MultiFieldPanel(
+            [FieldPanel("supervisor_name"), FieldPanel("supervisor_phone")],
+            heading=_("supervisor (督导员)"),
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="village")
+
+    class Meta:
+        ordering = ["township__sort_order", "name"]
+        verbose_name = _("village or residents' committee")
+        verbose_name_plural = _("villages and residents' committees")
+        constraints = [
+            models.UniqueConstraint(fields=["township", "name"], name="unique_village_per_township")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
 class Department(RevisionMixin, ClusterableModel):
     """A responsible unit of 六、职责分工: a city department (市公安局, 市教体局 …), or the duties
     that every township (各乡镇(街道)) or every village committee (村(居)委会) carries."""
