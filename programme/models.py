@@ -1,1 +1,0 @@
-"""Quarterly work reports, joint meetings and the annual assessment (seed 四, 五(九), 七(一)(二))."""
