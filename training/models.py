@@ -1,1 +1,0 @@
-"""Training sessions, trainers, venues and materials (seed 五(八))."""
