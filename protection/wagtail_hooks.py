@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from lantian.imports.viewsets import SpreadsheetMixin
+
 from .models import Department, LeadingGroupMember, Township, Village
 
 
-class TownshipViewSet(SnippetViewSet):
+class TownshipViewSet(SpreadsheetMixin, SnippetViewSet):
     model = Township
     icon = "site"
     menu_label = _("townships and street offices")
@@ -40,7 +42,7 @@ class VillageViewSet(SnippetViewSet):
         return Village.objects.select_related("township")
 
 
-class DepartmentViewSet(SnippetViewSet):
+class DepartmentViewSet(SpreadsheetMixin, SnippetViewSet):
     model = Department
     icon = "group"
     menu_label = _("departments and duties")

@@ -1,0 +1,132 @@
+"""The base of every registry's spreadsheet: a django-import-export ``ModelResource`` whose fields
+(one per column, ``column_name`` the Chinese heading) are the single definition of the columns,
+used for the empty template, the import and the export alike.
+
+The import itself does not go through ``Resource.import_data``: saving row by row runs Wagtail's
+search and reference index tasks on every save and reached 66 rows/s (STACK-NOTES). The engine in
+``engine.py`` reads the same fields and widgets, validates every row, then writes in bulk."""
+
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
+from import_export import resources
+
+
+def mask(value):
+    """4101********1234: enough to tell two records apart on screen, not enough to use."""
+    text = force_str(value or "")
+    if len(text) <= 4:
+        return "*" * len(text)
+    keep = 4 if len(text) > 8 else 1
+    return text[:keep] + "*" * (len(text) - 2 * keep) + text[-keep:]
+
+
+class RegistryResource(resources.ModelResource):
+    """Columns of one registry. Subclasses declare fields with Chinese ``column_name``s and the
+    widgets of ``lantian.imports.widgets``, ``Meta.import_id_fields`` (the column that says which
+    existing record a row updates) and, where the registry holds them:
+
+    - ``masked_fields``: attributes exported masked unless the user has ``identifier_permission``;
+    - ``validate_row``: rules across columns (an ID number against a birth date);
+    - ``possible_duplicates``: candidates for information comparison (信息比对);
+    - ``check_scope``: refuses rows outside the user's jurisdiction."""
+
+    masked_fields = ()
+    identifier_permission = None
+
+    def __init__(self, user=None, **kwargs):
+        self.user = user
+        super().__init__(**kwargs)
+
+    # columns
+    def column_fields(self):
+        return [f for f in self.get_import_fields() if f.column_name]
+
+    def headings(self):
+        return [force_str(f.column_name) for f in self.column_fields()]
+
+    def heading_for(self, attribute):
+        for f in self.column_fields():
+            if f.attribute == attribute:
+                return force_str(f.column_name)
+        return attribute
+
+    def model_field(self, attribute):
+        try:
+            return self._meta.model._meta.get_field(attribute)
+        except Exception:
+            return None
+
+    def required_attributes(self):
+        """Columns a new record cannot do without: model fields that may not be blank and have
+        no default."""
+        required = []
+        for f in self.column_fields():
+            field = self.model_field(f.attribute)
+            if field is not None and not field.blank and not field.has_default():
+                required.append(f.attribute)
+        return required
+
+    def key_attributes(self):
+        return list(self._meta.import_id_fields)
+
+    # hooks for registries that need them
+    def existing_by_key(self, keys):
+        """{key tuple: instance} for the keys in the file, read in chunks (never the whole
+        table into memory when one column identifies a record)."""
+        names = self.key_attributes()
+        queryset = self.get_queryset()
+        found = {}
+        if len(names) == 1:
+            keys = [k[0] for k in keys]
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                for obj in queryset.filter(**{f"{names[0]}__in": chunk}):
+                    found[(getattr(obj, names[0]),)] = obj
+        else:
+            wanted = set(keys)
+            for obj in queryset:
+                key = tuple(getattr(obj, n) for n in names)
+                if key in wanted:
+                    found[key] = obj
+        return found
+
+    def validate_row(self, values):
+        """{attribute: reason} for rules across columns; none by default."""
+        return {}
+
+    def possible_duplicates(self, new_rows):
+        """{row number: [description]} of new rows that may be someone already registered."""
+        return {}
+
+    def check_scope(self, values, existing):
+        """A reason to refuse the row for this user, or None."""
+        return None
+
+    def after_bulk_write(self, created, updated):
+        """Runs inside the import's transaction after the rows are written."""
+
+    # export
+    def may_view_identifiers(self):
+        if self.user is None:
+            return False
+        if self.identifier_permission:
+            return self.user.has_perm(self.identifier_permission)
+        return self.user.is_superuser
+
+    def export_rows(self, queryset):
+        """Headings and rows of the listing as the import template writes them, masked where the
+        user may not see identifiers."""
+        fields = self.column_fields()
+        masked = set() if self.may_view_identifiers() else set(self.masked_fields)
+        rows = []
+        for obj in self.iter_queryset(queryset):
+            row = []
+            for f in fields:
+                value = self.export_field(f, obj)
+                row.append(mask(value) if f.attribute in masked and value else value)
+            rows.append(row)
+        return self.headings(), rows
+
+    @classmethod
+    def describe(cls):
+        return _("%s spreadsheet") % cls._meta.model._meta.verbose_name
