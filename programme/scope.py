@@ -2,8 +2,9 @@
 export and action of this app goes through these functions.
 
 The leading-group office (the `programme.review_quarterlyreport` permission, or a superuser) sees
-every unit. Anyone else sees the units they are a liaison of, plus, once protection's staff scope
-exists, the unit of their department or township there. Outside their scope a user gets 404."""
+every unit. Anyone else sees the units they are a liaison of (ReportingUnit.members) and the units
+their staff scope in protection gives them (their department, or their townships). Outside their
+scope a user gets 404."""
 
 from django.db.models import Q
 
@@ -17,10 +18,19 @@ def is_office(user):
 
 
 def _protection_scope_filter(user):
-    """The units protection's staff scope gives the user (their department or townships).
-
-    protection/scope.py has not landed yet; until it does, a unit's liaisons are set on the unit
-    (ReportingUnit.members) and this adds nothing."""
+    """The units protection's staff scope (protection.scope) gives the user: a department
+    liaison's department, a township station's townships, everything for city-wide staff."""
+    try:
+        from protection import scope as protection_scope
+    except ImportError:  # the registry core without staff scopes: liaisons only
+        return Q(pk__in=[])
+    staff = protection_scope.scope_for(user)
+    if staff.is_city:
+        return Q()
+    if staff.level == protection_scope.DEPARTMENT and staff.department_id:
+        return Q(department_id=staff.department_id, township__isnull=True)
+    if staff.level == protection_scope.TOWNSHIP and staff.township_ids:
+        return Q(township_id__in=staff.township_ids)
     return Q(pk__in=[])
 
 
