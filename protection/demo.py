@@ -1,8 +1,25 @@
 """Demo data of the protection app: the seed's organisation (townships, units and duties, the
 leading group). Idempotent: records are matched by name."""
 
-from .models import Department, DepartmentDuty, LeadingGroupMember, Township, Village
-from .seed_data import DEMO_VILLAGES, DUTIES, LEADING_GROUP, TOWNSHIPS
+from . import demo_registry
+from .models import (
+    ClassificationTag,
+    Department,
+    DepartmentDuty,
+    LeadingGroupMember,
+    TargetCategory,
+    Township,
+    Village,
+)
+from .roles import ensure_groups
+from .seed_data import (
+    CLASSIFICATION_TAGS,
+    DEMO_VILLAGES,
+    DUTIES,
+    LEADING_GROUP,
+    TARGET_CATEGORIES,
+    TOWNSHIPS,
+)
 
 # Fictional numbers: Chinese local numbers never start with 1, so none of these reaches a person.
 DEMO_CITY_HOTLINE = "0371-10001110"
@@ -60,3 +77,16 @@ def load(stdout):
         f"{Department.objects.count()} units, "
         f"{LeadingGroupMember.objects.count()} leading-group seats."
     )
+    for number, name, description, needs_decision in TARGET_CATEGORIES:
+        TargetCategory.objects.get_or_create(
+            number=number,
+            defaults={
+                "name": name,
+                "description": description,
+                "needs_joint_meeting_decision": needs_decision,
+            },
+        )
+    for order, name in enumerate(CLASSIFICATION_TAGS, start=1):
+        ClassificationTag.objects.get_or_create(name=name, defaults={"sort_order": order})
+    ensure_groups()
+    demo_registry.load(stdout)

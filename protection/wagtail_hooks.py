@@ -1,12 +1,31 @@
-"""Admin screens of the protection registries: one menu group per domain."""
+"""Admin screens of the protection registries: one menu group per domain. The registries'
+viewsets are ScopedSnippetViewSets: every view of them goes through protection.scope."""
 
+from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lantian.imports.viewsets import SpreadsheetMixin
 
-from .models import Department, LeadingGroupMember, Township, Village
+from .forms import MinorForm
+from .models import (
+    Case,
+    ClassificationTag,
+    Department,
+    Family,
+    IntakeReport,
+    LeadingGroupMember,
+    Minor,
+    StaffScope,
+    TargetCategory,
+    Township,
+    Village,
+)
+from .scope import visible
+from .views import records
+from .views.scoped import ScopedSnippetViewSet
 
 
 class TownshipViewSet(SpreadsheetMixin, SnippetViewSet):
@@ -70,13 +89,259 @@ class LeadingGroupViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
+class StaffScopeViewSet(SnippetViewSet):
+    model = StaffScope
+    icon = "key"
+    menu_label = _("staff jurisdictions")
+    url_prefix = "protection/scopes"
+    url_namespace = "protection_scopes"
+    list_display = ["user", "level", "department"]
+    list_filter = ["level"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return StaffScope.objects.select_related("user", "department")
+
+
 class OrganisationGroup(SnippetViewSetGroup):
     menu_label = _("organisation")
     menu_icon = "site"
     menu_order = 210
-    items = (TownshipViewSet, VillageViewSet, DepartmentViewSet, LeadingGroupViewSet)
+    items = (
+        TownshipViewSet,
+        VillageViewSet,
+        DepartmentViewSet,
+        LeadingGroupViewSet,
+        StaffScopeViewSet,
+    )
+
+
+class MinorViewSet(ScopedSnippetViewSet):
+    model = Minor
+    icon = "user"
+    menu_label = _("minors (信息档案)")
+    url_prefix = "protection/minors"
+    url_namespace = "protection_minors"
+    base_form_class = MinorForm
+    list_display = ["name", "sex", "birth_date", "masked_id", "township", "village"]
+    list_filter = ["township", "sex", "categories", "tags"]
+    list_select_related = ["township", "village"]
+    search_fields = ["name", "school", "current_address"]
+    search_backend_name = None
+    ordering = ["township__sort_order", "village__name", "name"]
+    inspect_view_enabled = True
+    inspect_view_class = records.MinorInspectView
+    inspect_view_fields = [
+        "name",
+        "sex",
+        "birth_date",
+        "id_number",
+        "ethnicity",
+        "household_registration",
+        "current_address",
+        "township",
+        "village",
+        "family",
+        "school",
+        "grade",
+        "health",
+        "disability",
+        "categories",
+        "tags",
+        "notes",
+    ]
+    edit_view_class = records.LoggedEditView
+    list_export = ["name", "sex", "birth_date", "masked_id", "township", "village", "school"]
+
+
+class FamilyViewSet(ScopedSnippetViewSet):
+    model = Family
+    icon = "home"
+    menu_label = _("families (家庭档案)")
+    url_prefix = "protection/families"
+    url_namespace = "protection_families"
+    list_display = [
+        "name",
+        "township",
+        "village",
+        "is_problem_family",
+        "is_poor_family",
+        "low_income_status",
+    ]
+    list_filter = ["township", "is_problem_family", "is_poor_family", "low_income_status"]
+    list_select_related = ["township", "village"]
+    search_fields = ["name", "address"]
+    search_backend_name = None
+    ordering = ["township__sort_order", "village__name", "name"]
+    inspect_view_enabled = True
+    list_export = [
+        "name",
+        "township",
+        "village",
+        "is_problem_family",
+        "is_poor_family",
+        "low_income_status",
+    ]
+
+
+class CaseViewSet(ScopedSnippetViewSet):
+    model = Case
+    icon = "clipboard-list"
+    menu_label = _("cases (个案服务档案)")
+    url_prefix = "protection/cases"
+    url_namespace = "protection_cases"
+    list_display = [
+        "reference",
+        "minor",
+        "township_name",
+        "status",
+        "risk_level",
+        "response_level",
+        "opened_on",
+    ]
+    list_filter = [
+        "status",
+        "risk_level",
+        "response_level",
+        "source",
+        "categories",
+        "minor__township",
+    ]
+    list_select_related = ["minor", "minor__township", "assigned_worker"]
+    search_fields = ["reference", "minor__name", "summary"]
+    search_backend_name = None
+    ordering = ["-opened_on", "-pk"]
+    inspect_view_enabled = True
+    inspect_view_class = records.CaseInspectView
+    inspect_view_fields = [
+        "reference",
+        "minor",
+        "status",
+        "opened_on",
+        "source",
+        "intake_report",
+        "summary",
+        "categories",
+        "joint_meeting_decision",
+        "tags",
+        "risk_level",
+        "response_level",
+        "assigned_worker",
+        "departments",
+        "closing_reason",
+    ]
+    edit_view_class = records.LoggedEditView
+    list_export = [
+        "reference",
+        "minor",
+        "township_name",
+        "status",
+        "risk_level",
+        "response_level",
+        "opened_on",
+    ]
+
+
+class IntakeViewSet(ScopedSnippetViewSet):
+    model = IntakeReport
+    icon = "mail"
+    menu_label = _("intake queue (待核实报告)")
+    url_prefix = "protection/intake"
+    url_namespace = "protection_intake"
+    add_to_admin_menu = False
+    list_display = ["receipt", "received_at", "township", "village", "reporter_kind", "status"]
+    list_filter = ["status", "township", "reporter_kind"]
+    list_select_related = ["township", "village"]
+    search_fields = ["receipt", "location"]
+    search_backend_name = None
+    ordering = ["-received_at"]
+    inspect_view_enabled = True
+    list_export = ["receipt", "received_at", "township", "village", "reporter_kind", "status"]
+
+
+class TargetCategoryViewSet(SnippetViewSet):
+    model = TargetCategory
+    icon = "tag"
+    menu_label = _("target categories")
+    url_prefix = "protection/categories"
+    url_namespace = "protection_categories"
+    list_display = ["number", "name", "needs_joint_meeting_decision"]
+    ordering = ["number"]
+
+
+class ClassificationTagViewSet(SnippetViewSet):
+    model = ClassificationTag
+    icon = "tag"
+    menu_label = _("classification tags")
+    url_prefix = "protection/tags"
+    url_namespace = "protection_tags"
+    list_display = ["name", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class RegistryGroup(SnippetViewSetGroup):
+    menu_label = _("registries")
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (
+        IntakeViewSet,
+        CaseViewSet,
+        MinorViewSet,
+        FamilyViewSet,
+        TargetCategoryViewSet,
+        ClassificationTagViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
 def register_organisation():
     return OrganisationGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_registries():
+    return RegistryGroup()
+
+
+@hooks.register("register_admin_urls")
+def registry_urls():
+    return [
+        path(
+            "protection/minors/<int:pk>/identifiers/",
+            records.identifiers,
+            name="protection_identifiers",
+        ),
+        path("protection/photos/<int:pk>/", records.photo, name="protection_photo"),
+        path("protection/cases/<int:pk>/note/", records.add_note, name="protection_case_note"),
+        path(
+            "protection/cases/<int:pk>/status/<slug:name>/",
+            records.transition,
+            name="protection_case_transition",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("protection.opened", _("Opened"), _("Opened the record"))
+    actions.register_action(
+        "protection.identifiers_viewed", _("Viewed identifiers"), _("Viewed the full identifiers")
+    )
+    actions.register_action("protection.case.note", _("Note added"), _("Added a case note"))
+    from .lifecycle import TRANSITIONS
+
+    for step in TRANSITIONS.values():
+        actions.register_action(f"protection.case.{step.name}", step.label, step.label)
+
+
+@hooks.register("before_bulk_action")
+def bulk_actions_within_scope(request, action_type, objects, action_class_instance):
+    """Bulk actions name objects by id in the URL: any id outside the scope makes it a 404."""
+    if not objects:
+        return None
+    model = type(objects[0])
+    ids = {obj.pk for obj in objects}
+    if visible(model._default_manager.filter(pk__in=ids), request.user).count() != len(ids):
+        raise Http404
+    return None

@@ -1,0 +1,49 @@
+"""Admin forms of the registries. Identifiers are never put back into an edit form: the field
+starts empty with the masked value as placeholder, and an empty field keeps the number on
+record. The full value shows only on the logged identifiers page."""
+
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from lantian.crypto import mask
+
+_KEPT = {"id_number": {}, "phone": {"head": 3, "tail": 4}}
+
+
+def _blank_identifiers(form):
+    for name, mask_args in _KEPT.items():
+        field = form.fields.get(name)
+        current = getattr(form.instance, name, "") if form.instance.pk else ""
+        if field is not None and current:
+            form.initial[name] = ""
+            field.widget.attrs["placeholder"] = mask(current, **mask_args)
+
+
+def _kept_values(form):
+    """{field: value on record} for identifier fields the user left empty."""
+    if not form.instance.pk or not hasattr(form, "cleaned_data"):
+        return {}
+    blank = [n for n in _KEPT if n in form.fields and not form.cleaned_data.get(n)]
+    if not blank:
+        return {}
+    original = type(form.instance)._default_manager.filter(pk=form.instance.pk).first()
+    return {n: getattr(original, n) for n in blank} if original else {}
+
+
+class MinorForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _blank_identifiers(self)
+        for child in self.formsets.get("guardians", []).forms:
+            _blank_identifiers(child)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Put the kept number back before the model's clean() checks it against the birth date.
+        cleaned.update(_kept_values(self))
+        return cleaned
+
+    def save(self, commit=True):
+        for child in self.formsets.get("guardians", []).forms:
+            for name, value in _kept_values(child).items():
+                setattr(child.instance, name, value)
+        return super().save(commit=commit)

@@ -1,0 +1,75 @@
+"""The staff roles of the registries as Wagtail groups, with the permissions each one holds.
+
+One table, read by the migration-free `demo_users` / `ensure_groups` path and by the tests, so
+that "what may a village supervisor do" has one answer. Scope (which records) is separate:
+see protection.scope."""
+
+CITY_OFFICE = "市民政局"
+TOWNSHIP_STAFF = "乡镇(街道)民政所"
+VILLAGE_SUPERVISOR = "村(居)委会督导员"
+DEPARTMENT_LIAISON = "部门联络员"
+LEADERSHIP = "领导小组(只读)"
+
+_REGISTRY = ["minor", "guardian", "family", "case", "casenote", "intakereport"]
+_REFERENCE = ["targetcategory", "classificationtag"]
+_ORGANISATION = ["township", "village", "department", "leadinggroupmember", "staffscope"]
+
+
+def _perms(models, actions):
+    return [f"protection.{action}_{model}" for model in models for action in actions]
+
+
+TRANSITIONS = ["verify_case", "assess_case", "start_service", "close_case", "reopen_case"]
+
+# group name -> (permission codenames, scope level of its demo user)
+ROLES = {
+    CITY_OFFICE: (
+        _perms(_REGISTRY + _REFERENCE + _ORGANISATION, ["add", "change", "delete", "view"])
+        + [f"protection.{t}" for t in TRANSITIONS]
+        + ["protection.view_identifiers"]
+        + _perms(["case", "minor", "family"], ["lock", "unlock"]),
+        "city",
+    ),
+    TOWNSHIP_STAFF: (
+        _perms(_REGISTRY, ["add", "change", "view"])
+        + _perms([*_REFERENCE, "township", "village"], ["view"])
+        + [f"protection.{t}" for t in TRANSITIONS]
+        + ["protection.view_identifiers"]
+        + _perms(["case", "minor", "family"], ["lock", "unlock"]),
+        "township",
+    ),
+    VILLAGE_SUPERVISOR: (
+        _perms(["minor", "guardian", "family", "case", "casenote"], ["add", "change", "view"])
+        + _perms([*_REFERENCE, "village"], ["view"])
+        + ["protection.verify_case"],
+        "village",
+    ),
+    DEPARTMENT_LIAISON: (
+        _perms(["case", "casenote", "minor"], ["view"]) + _perms(["casenote"], ["add"]),
+        "department",
+    ),
+    LEADERSHIP: (
+        _perms(_REGISTRY + _REFERENCE + ["township", "village"], ["view"]),
+        "city",
+    ),
+}
+
+
+def ensure_groups():
+    """Create or update the role groups with exactly the permissions above (plus admin access).
+    Idempotent; returns {group name: Group}."""
+    from django.contrib.auth.models import Group, Permission
+
+    groups = {}
+    for name, (codenames, _level) in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = [*codenames, "wagtailadmin.access_admin"]
+        permissions = []
+        for dotted in wanted:
+            app_label, codename = dotted.split(".")
+            permissions.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(permissions)
+        groups[name] = group
+    return groups

@@ -1,0 +1,169 @@
+"""The record views of minors and cases beyond Wagtail's generic ones: the inspect pages with
+masked identifiers, the viewers and the timeline; the status changes; case notes; the logged
+"view identifiers" page; and the permission-checked photo view."""
+
+import mimetypes
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+from wagtail.snippets.views.snippets import EditView, InspectView
+
+from lantian.crypto import mask
+
+from .. import lifecycle
+from ..models import Case, CaseNote, Minor, MinorPhoto
+from ..scope import visible
+from .scoped import LoggedOpeningMixin
+
+OPENED = "protection.opened"
+IDENTIFIERS_VIEWED = "protection.identifiers_viewed"
+
+
+def scoped_or_404(model, user, pk, *related):
+    return get_object_or_404(visible(model.objects.select_related(*related), user), pk=pk)
+
+
+def recent_viewers(instance, limit=20):
+    """Who opened the record, newest first: the log entries of openings and identifier views."""
+    return (
+        ModelLogEntry.objects.for_instance(instance)
+        .filter(action__in=[OPENED, IDENTIFIERS_VIEWED])
+        .select_related("user")
+        .order_by("-timestamp")[:limit]
+    )
+
+
+class MaskedInspectMixin(LoggedOpeningMixin):
+    """Inspect pages show identifiers masked and list who opened the record."""
+
+    template_name = "protection/inspect.html"
+
+    def get_id_number_display_value(self):
+        return mask(self.object.id_number) or "-"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["viewers"] = recent_viewers(self.object)
+        context["can_view_identifiers"] = self.request.user.has_perm("protection.view_identifiers")
+        return context
+
+
+class MinorInspectView(MaskedInspectMixin, InspectView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["guardians"] = self.object.guardians.all()
+        context["photos"] = self.object.photos.all()
+        context["cases"] = visible(self.object.cases.all(), self.request.user)
+        context["identifiers_url"] = reverse("protection_identifiers", args=[self.object.pk])
+        return context
+
+
+class CaseInspectView(MaskedInspectMixin, InspectView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timeline"] = self.object.notes.select_related("author")
+        context["transitions"] = lifecycle.available(self.object, self.request.user)
+        context["can_add_note"] = self.request.user.has_perm("protection.add_casenote")
+        context["note_form"] = NoteForm()
+        return context
+
+
+class LoggedEditView(LoggedOpeningMixin, EditView):
+    pass
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("What happened, what was done, what is next."),
+    )
+
+
+@require_POST
+def add_note(request, pk):
+    case = scoped_or_404(Case, request.user, pk)
+    if not request.user.has_perm("protection.add_casenote"):
+        raise PermissionDenied
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        CaseNote.objects.create(case=case, author=request.user, text=form.cleaned_data["text"])
+        log(case, "protection.case.note", user=request.user)
+        messages.success(request, _("Note added to the timeline."))
+    else:
+        messages.error(request, _("A note cannot be empty."))
+    return redirect("protection_cases:inspect", case.pk)
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Why, and what was found. Required to close or reopen."),
+    )
+
+
+def transition(request, pk, name):
+    """Confirm and apply one status change (GET shows the form, POST applies it)."""
+    case = scoped_or_404(Case, request.user, pk, "minor")
+    step = lifecycle.TRANSITIONS.get(name)
+    if step is None:
+        raise Http404
+    if not request.user.has_perm(step.permission):
+        raise PermissionDenied
+    form = TransitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.apply(case, name, request.user, form.cleaned_data["comment"])
+        except ValidationError as error:
+            form.add_error("comment", error)
+        else:
+            messages.success(
+                request,
+                _("Case %(case)s is now %(status)s.")
+                % {"case": case.reference, "status": case.get_status_display()},
+            )
+            return redirect("protection_cases:inspect", case.pk)
+    return TemplateResponse(
+        request,
+        "protection/transition.html",
+        {"case": case, "step": step, "form": form, "header_title": step.label},
+    )
+
+
+def identifiers(request, pk):
+    """The full ID and phone numbers of a minor and its guardians, for users with the
+    "view identifiers" permission; each view is written to the audit log."""
+    if not request.user.has_perm("protection.view_identifiers"):
+        raise PermissionDenied
+    minor = scoped_or_404(Minor, request.user, pk)
+    log(minor, IDENTIFIERS_VIEWED, user=request.user)
+    return TemplateResponse(
+        request,
+        "protection/identifiers.html",
+        {"minor": minor, "guardians": minor.guardians.all(), "header_title": minor.name},
+    )
+
+
+def photo(request, pk):
+    """Serve a minor's photo from the protected root, only within scope and with view_minor."""
+    if not request.user.has_perm("protection.view_minor"):
+        raise Http404
+    item = get_object_or_404(MinorPhoto, pk=pk)
+    if not visible(Minor.objects.filter(pk=item.minor_id), request.user).exists():
+        raise Http404
+    content_type = mimetypes.guess_type(item.image.name)[0] or "application/octet-stream"
+    response = FileResponse(item.image.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
