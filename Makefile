@@ -26,6 +26,7 @@ demo: migrate
 
 run: demo
 	$(PY) manage.py ensure_admin
+	$(PY) manage.py demo_users
 	@echo "Public site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
