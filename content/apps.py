@@ -6,3 +6,8 @@ class ContentConfig(AppConfig):
     name = "content"
     verbose_name = _("public site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .cache import connect_signals
+
+        connect_signals()

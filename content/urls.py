@@ -1,3 +1,11 @@
-"""Public and admin-side URLs of this app that Wagtail's page tree does not route."""
+"""Public URLs of this app that Wagtail's page tree does not route."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "content"
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+]

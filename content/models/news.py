@@ -78,6 +78,7 @@ class NewsIndexPage(PublicPage):
             categories=NewsCategory.objects.all(),
             chosen_category=category,
             chosen_tag=tag,
+            policy_index=PolicyIndexPage.objects.child_of(self).live().public().first(),
         )
         return context
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import AbstractFormField, FormMixin, FormSubmission
 from wagtail.fields import RichTextField
 from wagtail.models import Page, RevisionMixin
@@ -80,7 +80,7 @@ class VolunteerFormBuilder(FormBuilder):
         return {**fixed, **super().formfields}
 
     def get_form_class(self):
-        return type("VolunteerForm", (HoneypotMixin,), self.formfields)
+        return type("VolunteerForm", (HoneypotMixin, BaseForm), self.formfields)
 
 
 class VolunteerFormField(AbstractFormField):

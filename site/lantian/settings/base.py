@@ -236,3 +236,10 @@ LANTIAN_DEMO_LOADERS = [
     "training.demo",
     "programme.demo",
 ]
+
+# --- Public site (content app) ---------------------------------------------------------------
+# Anonymous visitors get public pages from the cache, purged on every publish (content/cache.py);
+# last, so that it sees the user and the language, and the headers above it apply to every hit.
+MIDDLEWARE = [*MIDDLEWARE, "content.cache.AnonymousPageCacheMiddleware"]
+# Wagtail's form builder lets the volunteer form's help texts be plain text only.
+WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
