@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from . import report, views
 
 app_name = "content"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("report/", report.report, name="report"),
 ]
