@@ -10,8 +10,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import (
+    AgendaItem,
     AssessmentIndicator,
     JointMeeting,
+    MeetingTask,
     QuarterlyReport,
     ReportingQuarter,
     ReportingUnit,
@@ -99,12 +101,17 @@ def load(stdout):
         meeting.attending_units.set(
             ReportingUnit.objects.filter(name__in=["市民政局", "市公安局", "市妇联"])
         )
-        meeting.agenda_items.create(
-            title="各单位季度工作情况汇报", outcome="noted", decision="会议听取汇报。", sort_order=0
+        AgendaItem.objects.create(
+            meeting=meeting,
+            title="各单位季度工作情况汇报",
+            outcome="noted",
+            decision="会议听取汇报。",
+            sort_order=0,
         )
         unit = ReportingUnit.objects.filter(name="市妇联").first()
         if unit:
-            meeting.tasks.create(
+            MeetingTask.objects.create(
+                meeting=meeting,
                 unit=unit,
                 agenda_item_title="各单位季度工作情况汇报",
                 description="指导各村(居)委会建设“儿童之家”,下次会议前报送进展。",

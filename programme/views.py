@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from . import figures, scope, tasks, workflow
 from .exports import AssessmentResource, QuarterlyReportResource, xlsx_response
 from .models import (
+    AgendaItem,
     Assessment,
     AssessmentIndicator,
     AssessmentScore,
@@ -244,7 +245,9 @@ class MeetingPullInView(OfficeOnlyMixin, AdminPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        present = set(self.meeting.agenda_items.values_list("source", flat=True))
+        present = set(
+            AgendaItem.objects.filter(meeting=self.meeting).values_list("source", flat=True)
+        )
         candidates = [c for c in figures.agenda_candidates() if c.source not in present]
         context.update(meeting=self.meeting, candidates=candidates)
         return context

@@ -37,8 +37,8 @@ from .panels import DutiesPanel
 class ScopedObjectMixin:
     """Opening a record of another unit by its URL answers 404, as if it did not exist."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not scope.can_act_for(self.request.user, obj.unit):
             raise Http404
         return obj

@@ -10,6 +10,7 @@ from wagtail.log_actions import log
 
 from . import figures, scope
 from .models import (
+    AgendaItem,
     Assessment,
     AssessmentIndicator,
     AssessmentScore,
@@ -127,13 +128,16 @@ def close_task(task, user, note):
 
 def pull_in_agenda(meeting, user):
     """Add to the meeting's agenda what needs deciding and is not on it yet."""
-    present = set(meeting.agenda_items.exclude(source="").values_list("source", flat=True))
-    order = meeting.agenda_items.count()
+    # Through AgendaItem.objects: the meeting's cluster manager would only add in memory.
+    items = AgendaItem.objects.filter(meeting=meeting)
+    present = set(items.exclude(source="").values_list("source", flat=True))
+    order = items.count()
     added = 0
     for candidate in figures.agenda_candidates():
         if candidate.source in present:
             continue
-        meeting.agenda_items.create(
+        AgendaItem.objects.create(
+            meeting=meeting,
             kind=candidate.kind,
             source=candidate.source,
             title=str(candidate.title)[:200],
@@ -148,7 +152,10 @@ def pull_in_agenda(meeting, user):
 
 def apply_decisions(meeting, user):
     """After the meeting is saved: carry each new decision on a record back to that record."""
-    for item in meeting.agenda_items.filter(applied_at__isnull=True).exclude(outcome=""):
+    pending = AgendaItem.objects.filter(meeting=meeting, applied_at__isnull=True).exclude(
+        outcome=""
+    )
+    for item in pending:
         if figures.apply_decision(item, user):
             item.applied_at = timezone.now()
             item.save(update_fields=["applied_at"])

@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
@@ -131,12 +132,12 @@ def test_submitting_without_work_or_figures_is_refused_with_a_clear_error():
     report = ReportFactory()
     workflow.draft_figures(report)
     user = liaison_of(report.unit)
-    with pytest.raises(Exception) as error:
+    with pytest.raises(ValidationError) as error:
         workflow.submit(report, user)
     assert "工作开展情况" in " ".join(error.value.messages)
     report.work_done = "已开展。"
     report.save()
-    with pytest.raises(Exception) as error:
+    with pytest.raises(ValidationError) as error:
         workflow.submit(report, user)
     assert "请确认或填写以下数据" in " ".join(error.value.messages)
     report.refresh_from_db()
@@ -150,7 +151,7 @@ def test_returned_report_is_refiled_with_revisions_and_audit_log():
     liaison = liaison_of(report.unit)
     office = office_user()
     workflow.submit(report, liaison)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         workflow.review(report, office, accept=False, comment="")  # a return needs comments
     workflow.review(report, office, accept=False, comment="请补充入户走访数据。")
     report.refresh_from_db()
@@ -264,6 +265,6 @@ def test_a_submitted_report_cannot_be_edited_by_the_unit(client):
 
 def test_deadline_before_the_quarter_is_refused():
     rq = ReportingQuarter(year=2026, number=3, deadline=dt.date(2026, 6, 30))
-    with pytest.raises(Exception) as error:
+    with pytest.raises(ValidationError) as error:
         rq.full_clean()
     assert "截止日期不能早于季度开始" in str(error.value)
