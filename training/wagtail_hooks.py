@@ -6,6 +6,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import log
@@ -77,10 +79,18 @@ class SessionViewSet(SnippetViewSet):
     menu_label = _("sessions")
     url_prefix = "training/sessions"
     url_namespace = "training_sessions"
-    base_form_class = TrainingSessionForm
+    edit_handler = ObjectList(TrainingSession.panels, base_form_class=TrainingSessionForm)
     add_view_class = SessionCreateView
     index_view_class = SessionIndexView
-    list_display = ["title", "start", "township", "organiser", "status", "is_public", "registered"]
+    list_display = [
+        "title",
+        "start",
+        "township",
+        "organiser",
+        "status",
+        "is_public",
+        Column("registered", label=_("registered")),
+    ]
     list_filter = ["status", "is_public", "organiser", "township", "topics", "trainers"]
     search_fields = ["title", "summary"]
     search_backend_name = None  # icontains: the database backend does not segment Chinese

@@ -31,6 +31,13 @@ class TrainingCalendarPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("training calendar page")
 
+    @property
+    def listing_summary(self):
+        """One line for search results and the description meta tag the base template shows."""
+        return self.search_description or self.materials_intro
+
+    sharing_image = None
+
     def suburl(self, name, *args):
         return self.url + self.reverse_subpage(name, args=args)
 
@@ -47,13 +54,13 @@ class TrainingCalendarPage(RoutablePageMixin, Page):
 
         return public.session_detail(request, self, pk)
 
-    @path("session/<int:pk>/calendar.ics")
+    @path("session/<int:pk>/ical/")
     def session_ics(self, request, pk):
         from training.views import public
 
         return public.session_ics(request, self, pk)
 
-    @path("calendar.ics")
+    @path("ical/")
     def calendar_ics(self, request):
         from training.views import public
 

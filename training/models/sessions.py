@@ -184,6 +184,8 @@ class TrainingSession(ClusterableModel):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                # Form-only fields of TrainingSessionForm, shown when creating a session.
+                FieldRowPanel([FieldPanel("repeat"), FieldPanel("occurrences")]),
                 FieldPanel("venue"),
                 FieldPanel("township"),
                 FieldPanel("village"),
