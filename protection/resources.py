@@ -4,20 +4,28 @@ the Chinese headings of the import template, of the import and of the export.
 The headings are the words the village archives use; they are source strings in English wrapped
 in gettext like every other label, and the zh_Hans catalogue gives the Chinese."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
-from lantian.imports.parsing import place_key
+from lantian.crypto import keyed_hash
+from lantian.crypto import mask as crypto_mask
+from lantian.imports.parsing import VILLAGE_SUFFIXES, clean_compact, place_key
 from lantian.imports.resources import RegistryResource
 from lantian.imports.widgets import (
     BooleanWidget,
     ChoiceWidget,
     CompactWidget,
+    DateWidget,
     IntegerWidget,
+    PlaceWidget,
+    SexWidget,
     TextWidget,
 )
 
-from .models import Department, Township
+from .identity import cross_check, validate_id_number
+from .models import Department, Minor, Township, Village
+from .scope import TOWNSHIP, VILLAGE, scope_for
 
 
 class TownshipResource(RegistryResource):
@@ -55,3 +63,155 @@ class DepartmentResource(RegistryResource):
         model = Department
         fields = ("name", "level", "sort_order", "is_lead_office")
         import_id_fields = ("name",)
+
+
+class IdNumberWidget(CompactWidget):
+    """ID numbers: spaces removed, a lower-case x read as X (the check character)."""
+
+    hint = "18 位，最后一位可为 X"
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs).upper()
+
+
+class VillageWidget(PlaceWidget):
+    """A village by name within the township of the same row: 槐西 and 槐西村 are the same, and
+    two townships may each have a 李村."""
+
+    def __init__(self, township_heading, **kwargs):
+        self.township_heading = township_heading
+        super().__init__(Village, suffixes=VILLAGE_SUFFIXES, **kwargs)
+
+    def table(self):
+        if self._table is None:
+            table = {}
+            for village in Village.objects.select_related("township"):
+                key = (place_key(village.township.name), place_key(village.name, self.suffixes))
+                table.setdefault(key, []).append(village)
+            self._table = table
+        return self._table
+
+    def clean(self, value, row=None, **kwargs):
+        text = clean_compact(value)
+        if not text:
+            return None
+        township = place_key((row or {}).get(str(self.township_heading), ""))
+        matches = self.table().get((township, place_key(text, self.suffixes)), [])
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise ValueError(_("no such village in this township"))
+        raise ValueError(_("more than one village of this township has this name"))
+
+
+class ScopedRowsMixin:
+    """Rows outside the user's jurisdiction are refused (protection.scope): a township clerk
+    imports for their own townships, a village supervisor for their own villages."""
+
+    def check_scope(self, values, existing):
+        scope = scope_for(self.user)
+        if scope.is_city:
+            return None
+        for instance in (values, existing and vars(existing)):
+            if not instance:
+                continue
+            township_id = getattr(instance.get("township"), "pk", instance.get("township_id"))
+            village_id = getattr(instance.get("village"), "pk", instance.get("village_id"))
+            if scope.level == TOWNSHIP and township_id in scope.township_ids:
+                continue
+            if scope.level == VILLAGE and village_id in scope.village_ids:
+                continue
+            return _("This row is outside your jurisdiction.")
+        return None
+
+
+class MinorResource(ScopedRowsMixin, RegistryResource):
+    """困境未成年人信息档案: the columns of the village archive sheet. A row whose ID number is on
+    record updates that minor; rows without one are new and go to information comparison."""
+
+    masked_fields = ("id_number",)
+    identifier_permission = "protection.view_identifiers"
+    derived_fields = ("id_number_hash",)
+
+    name = Field("name", _("full name"), widget=TextWidget())
+    sex = Field("sex", _("sex"), widget=SexWidget())
+    birth_date = Field("birth_date", _("birth date"), widget=DateWidget())
+    id_number = Field("id_number", _("ID number"), widget=IdNumberWidget())
+    ethnicity = Field("ethnicity", _("ethnicity"), widget=TextWidget())
+    township = Field("township", _("township or street office"), widget=PlaceWidget(Township))
+    village = Field(
+        "village",
+        _("village or residents' committee"),
+        widget=VillageWidget(_("township or street office")),
+    )
+    household_registration = Field(
+        "household_registration", _("household registration"), widget=TextWidget()
+    )
+    current_address = Field("current_address", _("current address"), widget=TextWidget())
+    school = Field("school", _("school"), widget=TextWidget())
+    grade = Field("grade", _("grade"), widget=TextWidget())
+    health = Field("health", _("health"), widget=TextWidget())
+    disability = Field("disability", _("disability"), widget=TextWidget())
+    notes = Field("notes", _("notes"), widget=TextWidget())
+
+    class Meta:
+        model = Minor
+        fields = (
+            "name",
+            "sex",
+            "birth_date",
+            "id_number",
+            "ethnicity",
+            "township",
+            "village",
+            "household_registration",
+            "current_address",
+            "school",
+            "grade",
+            "health",
+            "disability",
+            "notes",
+        )
+        import_id_fields = ("id_number",)
+
+    def mask_value(self, value):
+        return crypto_mask(value)
+
+    def existing_by_key(self, keys):
+        """Minors by the keyed hash of their ID number: the number itself is encrypted."""
+        by_hash = {keyed_hash(k[0]): k for k in keys if k[0]}
+        found = {}
+        hashes = list(by_hash)
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
+            for minor in Minor.objects.filter(id_number_hash__in=chunk):
+                found[by_hash[minor.id_number_hash]] = minor
+        return found
+
+    def prepare_instance(self, instance):
+        instance.id_number = (instance.id_number or "").strip().upper()
+        instance.id_number_hash = keyed_hash(instance.id_number)
+
+    def validate_row(self, values):
+        errors = {}
+        number = values.get("id_number")
+        if number and "*" not in number:
+            try:
+                validate_id_number(number)
+            except ValidationError as error:
+                errors["id_number"] = "；".join(error.messages)
+            else:
+                checks = cross_check(
+                    number, birth_date=values.get("birth_date"), sex=values.get("sex")
+                )
+                for attribute, error in checks.items():
+                    errors[attribute] = "；".join(error.messages)
+        township, village = values.get("township"), values.get("village")
+        if township and village and village.township_id != township.pk:
+            errors["village"] = str(_("This village does not belong to the chosen township."))
+        return errors
+
+    def possible_duplicates(self, new_rows):
+        from .matching import duplicates_for_import
+
+        return duplicates_for_import(new_rows)

@@ -117,7 +117,7 @@ class OrganisationGroup(SnippetViewSetGroup):
     )
 
 
-class MinorViewSet(ScopedSnippetViewSet):
+class MinorViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
     model = Minor
     icon = "user"
     menu_label = _("minors (信息档案)")

@@ -13,7 +13,6 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
 from .reading import read_sheet
-from .resources import mask
 
 NEW, UPDATED, UNCHANGED, INVALID = "new", "updated", "unchanged", "invalid"
 PROGRESS_EVERY = 500
@@ -92,8 +91,12 @@ def plan_import(resource, content, filename, progress=None):
     fields = [fields_by_heading[h] for h in sheet.headings]
     required = set(resource.required_attributes())
     keys = resource.key_attributes()
+    # Without the key column every row would be new: refused where the key is required (a
+    # township's name); where it is optional (a minor's ID number) rows are new and compared.
     missing_keys = [
-        resource.heading_for(k) for k in keys if resource.heading_for(k) in sheet.missing
+        resource.heading_for(k)
+        for k in keys
+        if k in required and resource.heading_for(k) in sheet.missing
     ]
     if missing_keys:
         plan.file_errors.append(
@@ -126,7 +129,11 @@ def plan_import(resource, content, filename, progress=None):
             row.values[f.attribute] = value
         for attribute, reason in resource.validate_row(row.values).items():
             row.errors.append(
-                (resource.heading_for(attribute), _display(row.values.get(attribute)), reason)
+                (
+                    resource.heading_for(attribute),
+                    _display(row.values.get(attribute)),
+                    force_str(reason),
+                )
             )
         key = tuple(row.values.get(k) for k in keys)
         if all(part not in (None, "") for part in key):
@@ -180,7 +187,8 @@ def _classify(resource, model, row, required, masked):
         value = row.values.get(attribute)
         if isinstance(value, str) and "*" in value:
             # A masked cell from our own export: it keeps the stored value when it masks it.
-            if row.existing is not None and mask(getattr(row.existing, attribute)) == value:
+            stored = getattr(row.existing, attribute, None) if row.existing else None
+            if stored and resource.mask_value(stored) == value:
                 row.values[attribute] = getattr(row.existing, attribute)
             else:
                 row.errors.append(
@@ -193,7 +201,7 @@ def _classify(resource, model, row, required, masked):
             row.errors.append((resource.heading_for(attribute), "", _("required")))
     scope_error = resource.check_scope(row.values, row.existing)
     if scope_error:
-        row.errors.append(("", "", scope_error))
+        row.errors.append(("", "", force_str(scope_error)))
     if row.errors:
         row.status = INVALID
         return
@@ -222,6 +230,12 @@ def apply_plan(resource, plan, on_written=None):
                 setattr(row.existing, attribute, row.values[attribute])
             changed_fields.update(row.changed)
             to_update.append(row.existing)
+    # What a model's save() would derive (a keyed hash beside an encrypted number): bulk writes
+    # skip save(), so the resource derives it here.
+    for instance in (*to_create, *to_update):
+        resource.prepare_instance(instance)
+    if to_update:
+        changed_fields.update(resource.derived_fields)
     with transaction.atomic():
         created = model.objects.bulk_create(to_create, batch_size=1000)
         if to_update:

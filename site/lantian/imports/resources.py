@@ -32,6 +32,7 @@ class RegistryResource(resources.ModelResource):
 
     masked_fields = ()
     identifier_permission = None
+    derived_fields = ()  # written by prepare_instance, so also updated with any change
 
     def __init__(self, user=None, **kwargs):
         self.user = user
@@ -90,6 +91,12 @@ class RegistryResource(resources.ModelResource):
                     found[key] = obj
         return found
 
+    def mask_value(self, value):
+        return mask(value)
+
+    def prepare_instance(self, instance):
+        """Set what the model's save() would derive; bulk writes do not call save()."""
+
     def validate_row(self, values):
         """{attribute: reason} for rules across columns; none by default."""
         return {}
@@ -123,7 +130,7 @@ class RegistryResource(resources.ModelResource):
             row = []
             for f in fields:
                 value = self.export_field(f, obj)
-                row.append(mask(value) if f.attribute in masked and value else value)
+                row.append(self.mask_value(value) if f.attribute in masked and value else value)
             rows.append(row)
         return self.headings(), rows
 

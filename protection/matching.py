@@ -1,0 +1,263 @@
+"""Information comparison (信息比对, 六、市民政局): is an incoming child one the registry already
+knows?
+
+An ID number decides at once through its keyed hash. Without one, each incoming person is compared
+only with the registered children that share a blocking key (the name's sound with the birth date,
+the name's sound with the village, or birth date, sex and village), never with every child: the
+work grows with the number of candidates, not with the product of the two lists. Each candidate
+pair gets a score and the fields that agree, so that staff decide with the reasons in front of
+them.
+
+Names are compared by their sound (pypinyin, tones dropped), so that 张伟 and 章伟, or a name
+typed with a traditional or variant character (張偉, 喆 for 哲), still meet."""
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.utils.translation import gettext as _
+from pypinyin import lazy_pinyin
+from rapidfuzz.distance import Levenshtein
+
+from lantian.crypto import keyed_hash
+from lantian.imports.parsing import clean_compact
+
+# Traditional and variant characters common in names, folded to the form registries use.
+VARIANTS = str.maketrans(
+    {
+        "張": "张", "劉": "刘", "陳": "陈", "黃": "黄", "趙": "赵", "楊": "杨", "吳": "吴",
+        "孫": "孙", "鄭": "郑", "馬": "马", "許": "许", "韓": "韩", "馮": "冯", "蔣": "蒋",
+        "偉": "伟", "華": "华", "麗": "丽", "國": "国", "紅": "红", "軍": "军", "龍": "龙",
+        "鳳": "凤", "東": "东", "強": "强", "傑": "杰", "喆": "哲", "堃": "坤", "昇": "升",
+        "峯": "峰", "羣": "群", "甦": "苏", "濤": "涛", "瑩": "莹", "婷": "婷", "靜": "静",
+    }
+)  # fmt: skip
+
+MATCH_THRESHOLD = 60
+WEIGHTS = {
+    "name": 35,
+    "name_sound": 25,
+    "birth_date": 30,
+    "sex": 10,
+    "village": 15,
+    "township": 5,
+    "guardian": 10,
+}
+FIELD_LABELS = {
+    "id_number": "身份证号",
+    "name": "姓名",
+    "name_sound": "姓名读音",
+    "birth_date": "出生日期",
+    "sex": "性别",
+    "village": "村(居)委会",
+    "township": "乡镇(街道)",
+    "guardian": "监护人",
+}
+
+
+@lru_cache(maxsize=20000)
+def _char_sound(char):
+    return lazy_pinyin(char)[0]
+
+
+def normal_name(name):
+    return clean_compact(name).replace("·", "").translate(VARIANTS)
+
+
+def name_sound(name):
+    """张伟 and 章伟 both give 'zhangwei' (per character, cached: a registry has few thousand)."""
+    return "".join(_char_sound(c) for c in normal_name(name))
+
+
+@dataclass
+class Person:
+    name: str
+    birth_date: object = None
+    sex: str = ""
+    township_id: int | None = None
+    village_id: int | None = None
+    id_hash: str = ""
+    guardians: frozenset = frozenset()
+    ref: object = None  # the row number or the registered minor's pk
+    label: str = ""
+    sound: str = field(init=False)
+    normal: str = field(init=False)
+
+    def __post_init__(self):
+        self.normal = normal_name(self.name)
+        self.sound = name_sound(self.name)
+
+    def blocks(self):
+        keys = []
+        if self.sound and self.birth_date:
+            keys.append(("nb", self.sound, self.birth_date))
+        if self.sound and self.village_id:
+            keys.append(("nv", self.sound, self.village_id))
+        if self.birth_date and self.sex and self.village_id:
+            keys.append(("bsv", self.birth_date, self.sex, self.village_id))
+        return keys
+
+
+@dataclass
+class Match:
+    person: Person
+    score: int
+    agree: list
+    differ: list
+
+    def describe(self):
+        return _("%(who)s, score %(score)s; agree: %(fields)s") % {
+            "who": self.person.label,
+            "score": self.score,
+            "fields": "、".join(FIELD_LABELS[f] for f in self.agree),
+        }
+
+
+class Index:
+    """The registered children, by keyed ID hash and by blocking key."""
+
+    def __init__(self, people):
+        self.by_hash = {}
+        self.blocks = {}
+        for person in people:
+            if person.id_hash:
+                self.by_hash[person.id_hash] = person
+            for key in person.blocks():
+                self.blocks.setdefault(key, []).append(person)
+
+    def candidates(self, person):
+        seen = {}
+        for key in person.blocks():
+            for other in self.blocks.get(key, ()):
+                seen[id(other)] = other
+        return seen.values()
+
+
+def score(a, b):
+    agree, differ = [], []
+    total = 0
+    if a.normal and a.normal == b.normal:
+        agree.append("name")
+        total += WEIGHTS["name"]
+    elif a.sound and a.sound == b.sound:
+        agree.append("name_sound")
+        total += WEIGHTS["name_sound"]
+    elif a.sound and b.sound and Levenshtein.distance(a.sound, b.sound) <= 1:
+        agree.append("name_sound")
+        total += WEIGHTS["name_sound"] // 2
+    else:
+        differ.append("name")
+    for attribute, weight_key in (
+        ("birth_date", "birth_date"),
+        ("sex", "sex"),
+        ("village_id", "village"),
+        ("township_id", "township"),
+    ):
+        mine, theirs = getattr(a, attribute), getattr(b, attribute)
+        if mine and theirs:
+            if mine == theirs:
+                agree.append(weight_key)
+                total += WEIGHTS[weight_key]
+            else:
+                differ.append(weight_key)
+    if a.guardians and b.guardians:
+        if a.guardians & b.guardians:
+            agree.append("guardian")
+            total += WEIGHTS["guardian"]
+        else:
+            differ.append("guardian")
+    return Match(person=b, score=min(total, 100), agree=agree, differ=differ)
+
+
+def best_matches(person, index, threshold=MATCH_THRESHOLD, limit=3):
+    matches = [score(person, other) for other in index.candidates(person)]
+    matches = [m for m in matches if m.score >= threshold]
+    matches.sort(key=lambda m: -m.score)
+    return matches[:limit]
+
+
+def registry_people(queryset=None):
+    """The registered minors as Persons, read in one pass (no per-row queries)."""
+    from .models import Guardian, Minor, Village
+
+    queryset = Minor.objects.all() if queryset is None else queryset
+    guardians = {}
+    for minor_id, name in Guardian.objects.filter(minor__in=queryset).values_list(
+        "minor_id", "name"
+    ):
+        guardians.setdefault(minor_id, set()).add(normal_name(name))
+    villages = dict(Village.objects.values_list("pk", "name"))
+    rows = queryset.values_list(
+        "pk", "name", "birth_date", "sex", "township_id", "village_id", "id_number_hash"
+    )
+    return [
+        Person(
+            name=name,
+            birth_date=birth,
+            sex=sex,
+            township_id=township,
+            village_id=village,
+            id_hash=id_hash,
+            guardians=frozenset(guardians.get(pk, ())),
+            ref=pk,
+            label=f"{name}（{birth or '—'}，{villages.get(village, '')}）",
+        )
+        for pk, name, birth, sex, township, village, id_hash in rows.iterator(chunk_size=5000)
+    ]
+
+
+def person_from_values(values, ref=None):
+    township, village = values.get("township"), values.get("village")
+    return Person(
+        name=values.get("name") or "",
+        birth_date=values.get("birth_date"),
+        sex=values.get("sex") or "",
+        township_id=getattr(township, "pk", None),
+        village_id=getattr(village, "pk", None),
+        id_hash=keyed_hash(values.get("id_number") or ""),
+        ref=ref,
+    )
+
+
+def duplicates_for_import(new_rows, index=None):
+    """{row number: [description]} for new rows (no ID match) that may be a registered child,
+    and for pairs of new rows in the same file that may be the same child."""
+    if not new_rows:
+        return {}
+    index = index or Index(registry_people())
+    found = {}
+    incoming = []
+    for row in new_rows:
+        person = person_from_values(row.values, ref=row.number)
+        person.label = _("row %(row)s of this file") % {"row": row.number}
+        incoming.append(person)
+        for match in best_matches(person, index):
+            found.setdefault(row.number, []).append(match.describe())
+    within = Index(incoming)
+    for person in incoming:
+        for match in best_matches(person, within):
+            if match.person.ref != person.ref:
+                found.setdefault(person.ref, []).append(match.describe())
+    return found
+
+
+KNOWN, NEW, CONFLICT, POSSIBLE = "known", "new", "conflict", "possible"
+
+
+def compare(people, index):
+    """For each incoming person: (outcome, best Match or None).
+
+    known: the same ID number with agreeing name and birth date; conflict: the same ID number
+    but a different name or birth date; possible: no ID match, but a candidate above the
+    threshold; new: nothing like this child is on record."""
+    results = []
+    for person in people:
+        registered = index.by_hash.get(person.id_hash) if person.id_hash else None
+        if registered is not None:
+            match = score(person, registered)
+            match.agree.insert(0, "id_number")
+            conflict = {"name", "birth_date"} & set(match.differ)
+            results.append((CONFLICT if conflict else KNOWN, match))
+            continue
+        matches = best_matches(person, index, limit=1)
+        results.append((POSSIBLE, matches[0]) if matches else (NEW, None))
+    return results
