@@ -55,7 +55,18 @@ class PlacementResource(resources.ModelResource):
 
     class Meta:
         model = CampaignPlacement
-        fields = ()
+        fields = (
+            "campaign",
+            "status",
+            "channel",
+            "outlet",
+            "starts_on",
+            "ends_on",
+            "description",
+            "reach",
+            "events_held",
+            "people_reached",
+        )
 
     def dehydrate_status(self, placement):
         return placement.campaign.get_status_display()
