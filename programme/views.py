@@ -39,6 +39,17 @@ class OfficeOnlyMixin:
 
 class AdminPage(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "clipboard-list"
+    parent_url_name = None  # the listing this page belongs under, for the breadcrumbs
+    parent_label = None
+
+    def get_breadcrumbs_items(self):
+        items = list(self.breadcrumbs_items)
+        if self.parent_url_name:
+            items.append({"url": reverse(self.parent_url_name), "label": self.parent_label})
+        items.append(
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()}
+        )
+        return items
 
 
 def quarter_rows(reporting_quarter, now=None):
@@ -62,6 +73,8 @@ def quarter_rows(reporting_quarter, now=None):
 class QuarterOverviewView(OfficeOnlyMixin, AdminPage):
     template_name = "programme/quarter_overview.html"
     page_title = gettext_lazy("Quarter overview")
+    parent_url_name = "programme_quarters:list"
+    parent_label = gettext_lazy("reporting quarters")
 
     def dispatch(self, request, *args, **kwargs):
         self.reporting_quarter = get_object_or_404(ReportingQuarter, pk=kwargs["pk"])
@@ -146,6 +159,8 @@ class ReviewForm(forms.Form):
 class ReportReviewView(OfficeOnlyMixin, AdminPage):
     template_name = "programme/report_review.html"
     page_title = gettext_lazy("Review report")
+    parent_url_name = "programme_reports:list"
+    parent_label = gettext_lazy("quarterly reports")
 
     def dispatch(self, request, *args, **kwargs):
         self.report = get_object_or_404(
@@ -200,6 +215,11 @@ class CloseTaskForm(forms.Form):
 class CloseTaskView(AdminPage):
     template_name = "programme/task_close.html"
     page_title = gettext_lazy("Close task")
+    parent_url_name = "programme_tasks:list"
+    parent_label = gettext_lazy("meeting tasks")
+
+    def get_page_subtitle(self):
+        return str(self.task)
 
     def dispatch(self, request, *args, **kwargs):
         self.task = get_object_or_404(
@@ -235,6 +255,8 @@ class MeetingPullInView(OfficeOnlyMixin, AdminPage):
 
     template_name = "programme/meeting_pull_in.html"
     page_title = gettext_lazy("Pull in what needs deciding")
+    parent_url_name = "programme_meetings:list"
+    parent_label = gettext_lazy("joint meetings")
 
     def dispatch(self, request, *args, **kwargs):
         self.meeting = get_object_or_404(JointMeeting, pk=kwargs["pk"])
@@ -280,6 +302,8 @@ def ranked_assessments(year):
 class AssessmentTableView(OfficeOnlyMixin, AdminPage):
     template_name = "programme/assessment_table.html"
     page_title = gettext_lazy("Assessment ranking")
+    parent_url_name = "programme_assessments:list"
+    parent_label = gettext_lazy("annual assessments")
 
     def get_page_subtitle(self):
         return str(self.kwargs["year"])

@@ -5,6 +5,7 @@ open task); its `source` names that record so the decision can act on it and so 
 not pulled onto the agenda twice. Tasks are assigned to units with a due date and stay open, and on
 the next meeting's agenda, until the unit closes them."""
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -51,7 +52,11 @@ class JointMeeting(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("held_at"), FieldPanel("location"), FieldPanel("convener")]),
         MultiFieldPanel(
-            [FieldPanel("attending_units"), FieldPanel("attendees")], heading=_("attendance")
+            [
+                FieldPanel("attending_units", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("attendees"),
+            ],
+            heading=_("attendance"),
         ),
         InlinePanel(
             "agenda_items",
@@ -194,7 +199,8 @@ class MeetingTask(Orderable):
 
     panels = [
         FieldPanel("agenda_item_title"),
-        FieldRowPanel([FieldPanel("unit"), FieldPanel("due_date")]),
+        # a plain select: some thirty units, faster to pick from than a chooser
+        FieldRowPanel([FieldPanel("unit", widget=forms.Select), FieldPanel("due_date")]),
         FieldPanel("description"),
     ]
 
