@@ -150,17 +150,22 @@ def apply_decision(item, user):
 # Indicators of the annual assessment: each a rate between 0 and 1, or None
 
 
-def report_punctuality(unit, year):
+def report_punctuality(unit, year, now=None):
+    """Share of the year's due reports that reached the office by their deadline. A quarter whose
+    deadline is still ahead counts only once the unit has filed."""
     from .models import QuarterlyReport
 
-    reports = QuarterlyReport.objects.filter(
-        unit=unit, reporting_quarter__year=year
-    ).select_related("reporting_quarter")
-    reports = list(reports)
-    if not reports:
+    now = now or timezone.now()
+    reports = QuarterlyReport.objects.filter(unit=unit, reporting_quarter__year=year)
+    due = [
+        r
+        for r in reports.select_related("reporting_quarter")
+        if r.submitted_at or now >= r.reporting_quarter.deadline_passes_at
+    ]
+    if not due:
         return None
-    on_time = sum(1 for r in reports if r.submitted_at and not r.filed_late)
-    return Decimal(on_time) / Decimal(len(reports))
+    on_time = sum(1 for r in due if r.submitted_at and not r.filed_late)
+    return Decimal(on_time) / Decimal(len(due))
 
 
 def task_completion(unit, year):

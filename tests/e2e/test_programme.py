@@ -136,6 +136,7 @@ def test_office_runs_a_quarter_a_meeting_and_the_assessment(live_site, desktop):
     page.fill("#id_tasks-0-description", "核查流浪未成年人身份信息并报送结果")
     page.locator("footer button[type=submit]").first.click()
     page.wait_for_selector(".messages")
+    page.goto(meeting_edit)
     screenshot(page, "programme-meeting", full_page=True)
     task = MeetingTask.objects.get(description="核查流浪未成年人身份信息并报送结果")
 
