@@ -78,8 +78,9 @@ def _comparable(value):
     return value.pk if isinstance(value, models.Model) else value
 
 
-def plan_import(resource, content, filename, progress=None):
-    """Read and check every row; nothing is written."""
+def plan_import(resource, content, filename, progress=None, compare=True):
+    """Read and check every row; nothing is written. ``compare=False`` skips the search for
+    possible duplicates (the write step repeats the check, not the comparison)."""
     from .reading import SheetError
 
     try:
@@ -89,6 +90,10 @@ def plan_import(resource, content, filename, progress=None):
     plan = Plan(rows=[], headings=sheet.headings, unknown_headings=sheet.unknown)
     fields_by_heading = {force_str(f.column_name): f for f in resource.column_fields()}
     fields = [fields_by_heading[h] for h in sheet.headings]
+    columns = [
+        (f, force_str(f.column_name), f.widget.clean, resource.model_field(f.attribute))
+        for f in fields
+    ]
     required = set(resource.required_attributes())
     keys = resource.key_attributes()
     # Without the key column every row would be new: refused where the key is required (a
@@ -118,11 +123,9 @@ def plan_import(resource, content, filename, progress=None):
     for index, (number, cells) in enumerate(sheet.rows):
         row = Row(number=number, cells=cells)
         row_dict = dict(zip(sheet.headings, cells, strict=True))
-        for f, cell in zip(fields, cells, strict=True):
-            heading = force_str(f.column_name)
+        for (f, heading, clean, model_field), cell in zip(columns, cells, strict=True):
             try:
-                value = f.widget.clean(cell, row=row_dict)
-                value = _to_model_value(resource.model_field(f.attribute), value)
+                value = _to_model_value(model_field, clean(cell, row=row_dict))
             except (ValueError, ValidationError) as error:
                 row.errors.append((heading, _display(cell), _reason(error)))
                 continue
@@ -159,7 +162,8 @@ def plan_import(resource, content, filename, progress=None):
         _classify(resource, model, row, required, masked)
         if row.status == NEW:
             new_rows.append(row)
-    for number, descriptions in resource.possible_duplicates(new_rows).items():
+    duplicates = resource.possible_duplicates(new_rows) if compare else {}
+    for number, descriptions in duplicates.items():
         for row in plan.rows:
             if row.number == number:
                 row.duplicates = descriptions

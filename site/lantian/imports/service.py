@@ -76,7 +76,11 @@ def apply(record):
     nothing. The file and the per-cell details are cleared once the rows are in."""
     resource = resource_for(record)
     plan = engine.plan_import(
-        resource, bytes(record.content), record.file_name, progress=_progress(record)
+        resource,
+        bytes(record.content),
+        record.file_name,
+        progress=_progress(record),
+        compare=False,
     )
     if not plan.is_valid:
         _summarise(record, plan)
@@ -106,8 +110,8 @@ def apply(record):
         record.finished_at = timezone.now()
         record.save()
         return plan
-    record.counts = plan.counts()
-    record.counts["headings"] = plan.headings
+    duplicates = record.counts.get("duplicates", 0)  # found by the check; not searched again
+    record.counts = plan.counts() | {"duplicates": duplicates, "headings": plan.headings}
     record.status = ImportRecord.Status.DONE
     record.finished_at = timezone.now()
     record.content = None
