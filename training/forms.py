@@ -104,7 +104,7 @@ class TrainingSessionForm(WagtailAdminModelForm):
 class RegistrationForm(forms.Form):
     """The public sign-up: only what the organisers need to reach the person."""
 
-    name = forms.CharField(label=gettext_lazy("name"), max_length=50)
+    name = forms.CharField(label=gettext_lazy("full name"), max_length=50)
     phone = forms.CharField(
         label=gettext_lazy("phone"),
         max_length=30,

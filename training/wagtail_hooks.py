@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import log
@@ -88,7 +88,7 @@ class SessionViewSet(SnippetViewSet):
         "township",
         "organiser",
         "status",
-        "is_public",
+        BooleanColumn("is_public", label=_("public")),
         Column("registered", label=_("registered")),
     ]
     list_filter = ["status", "is_public", "organiser", "township", "topics", "trainers"]
@@ -161,7 +161,13 @@ class MaterialViewSet(SnippetViewSet):
     menu_label = _("materials")
     url_prefix = "training/materials"
     url_namespace = "training_materials"
-    list_display = ["title", "kind", "is_public", "download_count", "created_at"]
+    list_display = [
+        "title",
+        "kind",
+        BooleanColumn("is_public", label=_("public")),
+        "download_count",
+        "created_at",
+    ]
     list_filter = ["kind", "topics", "target_groups", "is_public"]
     search_fields = ["title", "description"]
     search_backend_name = None

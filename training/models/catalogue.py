@@ -56,7 +56,7 @@ class TargetGroup(NamedListItem):
 class Trainer(ClusterableModel):
     """A person a unit sends to train (卫计委 doctors, 司法局 lawyers, 妇联 staff …)."""
 
-    name = models.CharField(_("name"), max_length=50, help_text=_("The trainer's full name."))
+    name = models.CharField(_("full name"), max_length=50, help_text=_("The trainer's full name."))
     department = models.ForeignKey(
         Department,
         verbose_name=_("unit"),
@@ -94,7 +94,7 @@ class Trainer(ClusterableModel):
 
     panels = [
         FieldPanel("name"),
-        FieldPanel("department"),
+        FieldPanel("department", widget=forms.Select),
         FieldPanel("post"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("contact")),
@@ -145,8 +145,8 @@ class Venue(models.Model):
     panels = [
         FieldPanel("name"),
         FieldPanel("address"),
-        FieldPanel("township"),
-        FieldPanel("village"),
+        FieldPanel("township", widget=forms.Select),
+        FieldPanel("village", widget=forms.Select),
         FieldPanel("capacity"),
         FieldPanel("notes"),
     ]

@@ -48,9 +48,10 @@ class TrainingSession(ClusterableModel):
         HELD = "held", _("held")
         CANCELLED = "cancelled", _("cancelled")
 
-    # Which status may follow which: a held or cancelled session is history.
+    # Which status may follow which: a held or cancelled session is history. A planned session
+    # may be marked held directly: nobody should have to confirm after the fact.
     TRANSITIONS = {
-        Status.PLANNED: {Status.PLANNED, Status.CONFIRMED, Status.CANCELLED},
+        Status.PLANNED: {Status.PLANNED, Status.CONFIRMED, Status.HELD, Status.CANCELLED},
         Status.CONFIRMED: {Status.CONFIRMED, Status.HELD, Status.CANCELLED},
         Status.HELD: {Status.HELD},
         Status.CANCELLED: {Status.CANCELLED},
@@ -178,7 +179,10 @@ class TrainingSession(ClusterableModel):
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
-            [FieldPanel("organiser"), FieldPanel("trainers", widget=forms.CheckboxSelectMultiple)],
+            [
+                FieldPanel("organiser", widget=forms.Select),
+                FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("who"),
         ),
         MultiFieldPanel(
@@ -186,9 +190,9 @@ class TrainingSession(ClusterableModel):
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 # Form-only fields of TrainingSessionForm, shown when creating a session.
                 FieldRowPanel([FieldPanel("repeat"), FieldPanel("occurrences")]),
-                FieldPanel("venue"),
-                FieldPanel("township"),
-                FieldPanel("village"),
+                FieldPanel("venue", widget=forms.Select),
+                FieldPanel("township", widget=forms.Select),
+                FieldPanel("village", widget=forms.Select),
                 FieldPanel("place"),
                 FieldPanel("capacity"),
             ],
@@ -293,7 +297,7 @@ class Registration(models.Model):
         related_name="registrations",
         help_text=_("The session the person signed up for."),
     )
-    name = models.CharField(_("name"), max_length=50, help_text=_("As on the certificate."))
+    name = models.CharField(_("full name"), max_length=50, help_text=_("As on the certificate."))
     phone = models.CharField(
         _("phone"),
         max_length=30,
@@ -335,7 +339,7 @@ class Registration(models.Model):
         FieldPanel("name"),
         FieldPanel("phone"),
         FieldPanel("email"),
-        FieldPanel("township"),
+        FieldPanel("township", widget=forms.Select),
         FieldPanel("organisation"),
         FieldPanel("checked_in_at"),
     ]
