@@ -16,6 +16,7 @@ from django.apps import apps
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from .quarters import Quarter
 
@@ -63,14 +64,49 @@ def people_trained(unit, quarter: Quarter):
     )
 
 
+def _unit_cases(unit):
+    """The cases a unit answers for: a township's by the minor's township, a department's by
+    the units involved (五(七)). None while protection has no Case model."""
+    Case = source_model("protection", "Case")
+    if Case is None:
+        return None
+    if unit.township_id:
+        return Case.objects.filter(minor__township_id=unit.township_id)
+    return Case.objects.filter(departments=unit.department_id)
+
+
+def cases_opened(unit, quarter: Quarter):
+    cases = _unit_cases(unit)
+    if cases is None:
+        return None
+    return Decimal(
+        cases.filter(opened_on__gte=quarter.first_day, opened_on__lte=quarter.last_day).count()
+    )
+
+
+def cases_closed(unit, quarter: Quarter):
+    """Cases whose closing (a status change to closed on the timeline) fell in the quarter."""
+    cases = _unit_cases(unit)
+    CaseNote = source_model("protection", "CaseNote")
+    if cases is None or CaseNote is None:
+        return None
+    closings = CaseNote.objects.filter(
+        case__in=cases.values("pk"),
+        to_status="closed",
+        created_at__gte=quarter.start,
+        created_at__lt=quarter.end,
+    )
+    return Decimal(closings.values("case").distinct().count())
+
+
 def _not_yet_available(unit, quarter):
-    """The source registry (cases, visits, referrals, relief) has not landed in protection yet."""
+    """The source registry (visits, referrals, relief payments) has not landed in protection."""
     return None
 
 
 FIGURES = [
-    Figure("cases_opened", _("cases opened"), _not_yet_available),
-    Figure("cases_closed", _("cases closed"), _not_yet_available),
+    Figure("cases_opened", _("cases opened"), cases_opened),
+    Figure("cases_closed", _("cases closed"), cases_closed),
     Figure("visits_made", _("home visits made"), _not_yet_available),
     Figure("visits_overdue", _("home visits overdue"), _not_yet_available),
     Figure("referrals_received", _("referrals received"), _not_yet_available),
@@ -132,18 +168,87 @@ def agenda_candidates(now=None):
 
 
 def _case_candidates():
-    """Category-6 proposals, response-deadline breaches, overdue referrals and high-risk cases:
-    not available until protection's Case (and its referrals) land."""
-    return []
+    """Cases proposed for target category 6 and not yet decided (三(六)), and open high-risk
+    cases. Response-deadline breaches and overdue referrals wait for protection to record
+    deadlines and referrals. Titles carry the case number and township, never the minor."""
+    from .models import AgendaItem
+
+    Case = source_model("protection", "Case")
+    if Case is None:
+        return []
+    open_cases = Case.objects.exclude(status="closed").select_related("minor__township")
+    found = []
+    proposals = open_cases.filter(categories__number=6, joint_meeting_decision="").distinct()
+    for case in proposals:
+        found.append(
+            Candidate(
+                AgendaItem.Kind.CATEGORY_6,
+                f"protection.case:{case.pk}",
+                _("Confirm case %(case)s (%(township)s) as target category 6")
+                % {"case": case.reference, "township": case.minor.township},
+            )
+        )
+    for case in open_cases.filter(risk_level__in=["high", "urgent"]):
+        found.append(
+            Candidate(
+                AgendaItem.Kind.HIGH_RISK,
+                f"protection.case:{case.pk}:risk",
+                _("High-risk case %(case)s (%(township)s): %(risk)s")
+                % {
+                    "case": case.reference,
+                    "township": case.minor.township,
+                    "risk": case.get_risk_level_display(),
+                },
+            )
+        )
+    return found
 
 
 def apply_decision(item, user):
     """Carry a meeting's decision on an item pulled from the records back to that record.
 
-    A category-6 proposal approved or rejected updates the case once protection's Case exists;
-    until then the decision stays on the agenda item and the audit log only. Returns True when a
-    record was updated."""
-    return False
+    A category-6 proposal approved or not approved updates the case: its joint-meeting decision
+    names the meeting, an entry goes on the case's timeline and into the audit log. Not approved
+    also takes category 6 off the case when it has another category. Returns True when a record
+    was updated; other decisions (deferred, noted) leave the item open for a later meeting."""
+    from .models import AgendaItem
+
+    if item.kind != AgendaItem.Kind.CATEGORY_6 or item.outcome not in (
+        AgendaItem.Outcome.APPROVED,
+        AgendaItem.Outcome.REJECTED,
+    ):
+        return False
+    Case = source_model("protection", "Case")
+    CaseNote = source_model("protection", "CaseNote")
+    app, _sep, pk = item.source.partition(":")
+    if Case is None or app != "protection.case" or not pk.isdigit():
+        return False
+    case = Case.objects.filter(pk=int(pk)).first()
+    if case is None:
+        return False
+    meeting = item.meeting
+    approved = item.outcome == AgendaItem.Outcome.APPROVED
+    verdict = _("confirmed as target category 6") if approved else _("not confirmed as category 6")
+    when = timezone.localtime(meeting.held_at).strftime("%Y-%m-%d")
+    case.joint_meeting_decision = f"{when} {meeting.title}:{verdict}"[:200]
+    if not approved and case.categories.exclude(number=6).exists():
+        case.categories.remove(*case.categories.filter(number=6))
+    case.save()
+    case.save_revision(user=user, log_action=False)
+    text = _("Joint meeting %(meeting)s (%(when)s): %(verdict)s. %(decision)s") % {
+        "meeting": meeting.title,
+        "when": when,
+        "verdict": verdict,
+        "decision": item.decision,
+    }
+    CaseNote.objects.create(case=case, author=user, text=text.strip())
+    log(
+        case,
+        "programme.case.category6",
+        user=user,
+        data={"meeting": meeting.pk, "approved": approved, "decision": item.decision},
+    )
+    return True
 
 
 # ---------------------------------------------------------------------------------------------

@@ -481,6 +481,11 @@ def register_programme_log_actions(actions):
             gettext_lazy("Agenda items pulled in from the records"),
         ),
         (
+            "programme.case.category6",
+            gettext_lazy("Joint-meeting decision on category 6"),
+            gettext_lazy("Joint meeting decided on target category 6"),
+        ),
+        (
             "programme.meeting.decision_applied",
             gettext_lazy("Apply decision"),
             gettext_lazy("Decision applied to the record"),
