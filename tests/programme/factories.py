@@ -14,6 +14,7 @@ from programme.models import (
     ReportingQuarter,
     ReportingUnit,
 )
+from protection.identity import make_id_number
 from protection.models import Department, DepartmentDuty, Township
 
 
@@ -118,3 +119,46 @@ def office_user(username="office"):
         *Permission.objects.filter(content_type__app_label="programme"),
     )
     return user
+
+
+# The case registry, as little of it as the programme's tests need (fictional minors).
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "protection.Village"
+
+    name = factory.Sequence(lambda n: f"测试{n}村")
+    township = factory.SubFactory(TownshipFactory)
+
+
+class MinorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "protection.Minor"
+
+    name = factory.Sequence(lambda n: f"测试·儿童{n}")
+    sex = "female"
+    birth_date = factory.Sequence(lambda n: dt.date(2015, 1, 1) + dt.timedelta(days=n))
+    id_number = factory.LazyAttributeSequence(
+        lambda o, n: make_id_number("410199", o.birth_date, 100 + 2 * n)
+    )
+    village = factory.SubFactory(VillageFactory)
+    township = factory.LazyAttribute(lambda o: o.village.township)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "protection.Case"
+
+    minor = factory.SubFactory(MinorFactory)
+    source = "hotline"
+    summary = "测试情况"
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "protection.TargetCategory"
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.LazyAttribute(lambda o: f"第{o.number}类")

@@ -11,9 +11,8 @@ from programme import figures, workflow
 from programme.models import AgendaItem, ReportingUnit
 from programme.quarters import Quarter
 from protection.models import CaseNote
-from tests.protection.factories import CaseFactory, CategoryFactory, MinorFactory
 
-from .factories import MeetingFactory, office_user
+from .factories import CaseFactory, CategoryFactory, MeetingFactory, MinorFactory, office_user
 
 pytestmark = pytest.mark.django_db
 
