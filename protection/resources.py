@@ -25,7 +25,7 @@ from lantian.imports.widgets import (
 
 from .identity import cross_check, validate_id_number
 from .models import Department, Minor, Township, Village
-from .scope import TOWNSHIP, VILLAGE, scope_for
+from .scope import TOWNSHIP, VILLAGE, scope_for, visible
 
 
 class TownshipResource(RegistryResource):
@@ -215,3 +215,57 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
         from .matching import duplicates_for_import
 
         return duplicates_for_import(new_rows)
+
+    def compare_sheet(self, content, filename):
+        """A department's list (justice: children of prisoners; education: pupils who dropped
+        out) against the registered children the user may see: each row with its outcome, the
+        registered child it matches, the score and the fields that agree and differ."""
+        from lantian.imports.engine import plan_import
+        from lantian.imports.reading import SheetError
+
+        from .matching import (
+            CONFLICT,
+            FIELD_LABELS,
+            KNOWN,
+            NEW,
+            POSSIBLE,
+            Index,
+            person_from_values,
+            registry_people,
+        )
+        from .matching import compare as compare_people
+
+        plan = plan_import(self, content, filename, compare=False, complete=False)
+        if plan.file_errors:
+            raise SheetError("；".join(plan.file_errors))
+        index = Index(registry_people(visible(Minor.objects.all(), self.user)))
+        people = [person_from_values(row.values, ref=row.number) for row in plan.rows]
+        outcomes = {
+            KNOWN: _("known"),
+            NEW: _("new"),
+            CONFLICT: _("conflicting"),
+            POSSIBLE: _("possibly known"),
+        }
+        headings = [
+            *plan.headings,
+            _("comparison"),
+            _("registered child"),
+            _("score"),
+            _("agreeing"),
+            _("differing"),
+            _("problems in the row"),
+        ]
+        rows = []
+        for row, (outcome, match) in zip(plan.rows, compare_people(people, index), strict=True):
+            rows.append(
+                [
+                    *[c if c is not None else "" for c in row.cells],
+                    outcomes[outcome],
+                    match.person.label if match else "",
+                    match.score if match else "",
+                    "、".join(FIELD_LABELS[k] for k in match.agree) if match else "",
+                    "、".join(FIELD_LABELS[k] for k in match.differ) if match else "",
+                    "；".join(f"{h}：{reason}" if h else reason for h, _v, reason in row.errors),
+                ]
+            )
+        return [str(h) for h in headings], rows

@@ -41,7 +41,9 @@ def test_impossible_dates_are_refused_with_a_reason(cell):
 
 @pytest.mark.parametrize("cell", ["十月", "410102201510140011", "abc", 9_999_999])
 def test_text_that_is_no_date_is_refused(cell):
-    with pytest.raises(ValueError, match="不是日期，请写成 2015-10-14、2015/10/14 或 2015年10月14日"):
+    with pytest.raises(
+        ValueError, match="不是日期，请写成 2015-10-14、2015/10/14 或 2015年10月14日"
+    ):
         parsing.parse_date(cell)
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from lantian.models import ExportRecord, ImportRecord
 
@@ -46,10 +47,6 @@ class ImportRecordViewSet(ModelViewSet):
         "message",
     ]
 
-    @property
-    def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
-
     def get_queryset(self, request):
         return ImportRecord.objects.select_related("user", "content_type").defer("content")
 
@@ -65,10 +62,6 @@ class ExportRecordViewSet(ModelViewSet):
     form_fields = ["filters"]  # never shown: the policy allows no add or edit
     ordering = ["-created_at"]
 
-    @property
-    def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
-
     def get_queryset(self, request):
         return ExportRecord.objects.select_related("user", "content_type")
 
@@ -81,6 +74,9 @@ class SpreadsheetLogGroup(ModelViewSetGroup):
 
 
 def register_hooks():
+    register_permission_policy(ImportRecord, ReadOnlyPolicy(ImportRecord))
+    register_permission_policy(ExportRecord, ReadOnlyPolicy(ExportRecord))
+
     @hooks.register("register_admin_viewset")
     def register_spreadsheet_log():
         return SpreadsheetLogGroup()

@@ -78,9 +78,11 @@ def _comparable(value):
     return value.pk if isinstance(value, models.Model) else value
 
 
-def plan_import(resource, content, filename, progress=None, compare=True):
+def plan_import(resource, content, filename, progress=None, compare=True, complete=True):
     """Read and check every row; nothing is written. ``compare=False`` skips the search for
-    possible duplicates (the write step repeats the check, not the comparison)."""
+    possible duplicates (the write step repeats the check, not the comparison);
+    ``complete=False`` reads a sheet that need not have every required column (a department's
+    list compared with the registry, never written)."""
     from .reading import SheetError
 
     try:
@@ -94,7 +96,7 @@ def plan_import(resource, content, filename, progress=None, compare=True):
         (f, force_str(f.column_name), f.widget.clean, resource.model_field(f.attribute))
         for f in fields
     ]
-    required = set(resource.required_attributes())
+    required = set(resource.required_attributes()) if complete else set()
     keys = resource.key_attributes()
     # Without the key column every row would be new: refused where the key is required (a
     # township's name); where it is optional (a minor's ID number) rows are new and compared.

@@ -16,7 +16,7 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lantian.models import ImportRecord
+from lantian.models import ExportRecord, ImportRecord
 
 from . import service, spreadsheets
 from .reading import FORMATS, SheetError, file_format, read_rows
@@ -247,3 +247,39 @@ class TemplateDownloadView(SpreadsheetView):
         content = spreadsheets.xlsx_bytes(resource.headings(), [], notes=notes)
         name = _("%s import template.xlsx") % self.model._meta.verbose_name_plural
         return spreadsheets.download(content, name, "xlsx")
+
+
+class CompareView(SpreadsheetView):
+    """Information comparison (信息比对) of a list from elsewhere, without importing it: the
+    answer is the list itself with what the registry knows of each row, as a spreadsheet."""
+
+    def get(self, request):
+        return self.page(UploadForm())
+
+    def post(self, request):
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.page(form)
+        upload = form.cleaned_data["file"]
+        try:
+            headings, rows = self.resource().compare_sheet(upload.read(), upload.name)
+        except SheetError as error:
+            form.add_error("file", str(error))
+            return self.page(form)
+        ExportRecord.objects.create(
+            content_type=ContentType.objects.get_for_model(self.model),
+            user=request.user,
+            file_format="compare",
+            row_count=len(rows),
+            filters=upload.name[:1000],
+            masked=True,
+        )
+        name = upload.name.rsplit(".", 1)[0]
+        content = spreadsheets.xlsx_bytes(headings, rows)
+        return spreadsheets.download(content, _("%s (comparison).xlsx") % name, "xlsx")
+
+    def get_page_title(self):
+        return _("Compare a list with %s") % self.model._meta.verbose_name_plural
+
+    def page(self, form):
+        return self.render("lantian/imports/compare.html", form=form, resource=self.resource())

@@ -52,6 +52,16 @@ class SpreadsheetIndexMixin:
                     priority=81,
                 ),
             ]
+            resource = self.spreadsheet_viewset.get_spreadsheet_resource()
+            if hasattr(resource, "compare_sheet"):
+                buttons.append(
+                    Button(
+                        _("Compare a list (信息比对)"),
+                        url=reverse(name("compare")),
+                        icon_name="resubmit",
+                        priority=82,
+                    )
+                )
         return buttons
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
@@ -107,6 +117,7 @@ class SpreadsheetMixin:
         return [
             *super().get_urlpatterns(),
             path("import/", self.spreadsheet_view(views.UploadView), name="import"),
+            path("compare/", self.spreadsheet_view(views.CompareView), name="compare"),
             path(
                 "import/template/",
                 self.spreadsheet_view(views.TemplateDownloadView),
