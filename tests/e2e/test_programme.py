@@ -1,8 +1,8 @@
 """The leading-group office runs a quarter and a joint meeting, and reads the year's ranking
 (issue 8, "Done when"), walked in the browser as the office and as a department's liaison.
 
-Category-6 proposals come from protection's Case, which has not landed: the meeting here decides
-on what the records do hold (a late unit) and assigns the task a department closes."""
+The meeting decides a category-6 proposal from the case registry (the case records the decision
+and its timeline says so) and assigns a task that the police close."""
 
 import datetime as dt
 
@@ -13,6 +13,8 @@ from django.utils import timezone
 from programme.demo import LIAISON_GROUP, OFFICE_GROUP
 from programme.models import JointMeeting, MeetingTask, QuarterlyReport, ReportingUnit
 from programme.quarters import Quarter
+from protection.models import CaseNote, TargetCategory
+from tests.programme.factories import CaseFactory, MinorFactory
 
 from .conftest import admin_login, screenshot
 
@@ -123,12 +125,21 @@ def test_office_runs_a_quarter_a_meeting_and_the_assessment(live_site, desktop):
     page.wait_for_selector(".messages")
     meeting_id = JointMeeting.objects.get(title="第四季度困境未成年人社会保护联席会议").pk
     meeting_edit = f"{base}/admin/programme/meetings/edit/{meeting_id}/"
+    proposal = CaseFactory(minor=MinorFactory(name="测试·小红"))
+    proposal.categories.set([TargetCategory.objects.get(number=6)])
+    proposal.save()
     page.goto(f"{base}/admin/programme/meetings/{meeting_id}/pull-in/")
-    assert "市教体局" in page.locator('[data-testid="agenda-candidates"]').inner_text()
+    candidates = page.locator('[data-testid="agenda-candidates"]').inner_text()
+    assert "市教体局" in candidates and proposal.reference in candidates
+    assert "小红" not in candidates
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(meeting_edit)
-    page.locator("#id_agenda_items-0-outcome").select_option("approved")
-    page.fill("#id_agenda_items-0-decision", "责成各逾期单位限期报送,由公安局协助核查。")
+    n = page.evaluate(
+        """() => [...document.querySelectorAll('select[id$="-kind"]')]
+            .find((s) => s.value === 'category6').id.match(/agenda_items-(\\d+)-kind/)[1]"""
+    )
+    page.locator(f"#id_agenda_items-{n}-outcome").select_option("approved")
+    page.fill(f"#id_agenda_items-{n}-decision", "同意认定为第六类保护对象,由公安局核查身份信息。")
     page.locator("#id_tasks-ADD").click()
     page.fill("#id_tasks-0-agenda_item_title", "逾期报送督办")
     page.locator("#id_tasks-0-unit").select_option(label="市公安局")
@@ -138,6 +149,9 @@ def test_office_runs_a_quarter_a_meeting_and_the_assessment(live_site, desktop):
     page.wait_for_selector(".messages")
     page.goto(meeting_edit)
     screenshot(page, "programme-meeting", full_page=True)
+    proposal.refresh_from_db()
+    assert "第四季度困境未成年人社会保护联席会议" in proposal.joint_meeting_decision
+    assert CaseNote.objects.filter(case=proposal, text__contains="认定为第六类保护对象").exists()
     task = MeetingTask.objects.get(description="核查流浪未成年人身份信息并报送结果")
 
     # The police close the task.
