@@ -5,6 +5,7 @@ channel, an outlet, dates) and the results of each."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -35,7 +36,7 @@ class PublicityCampaign(LockableMixin, RevisionMixin, index.Indexed, Clusterable
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        APPROVED = "approved", _("approved")
+        APPROVED = "approved", pgettext_lazy("campaign status", "approved")
         RUNNING = "running", _("running")
         FINISHED = "finished", _("finished")
 

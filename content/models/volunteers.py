@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
@@ -208,8 +209,8 @@ class Volunteer(RevisionMixin, index.Indexed, models.Model):
 
     class Status(models.TextChoices):
         APPLIED = "applied", _("applied")
-        APPROVED = "approved", _("approved")
-        ACTIVE = "active", _("active")
+        APPROVED = "approved", pgettext_lazy("volunteer status", "approved")
+        ACTIVE = "active", pgettext_lazy("volunteer status", "active")
         INACTIVE = "inactive", _("inactive")
 
     # Where each status may go next; anything else is refused with a clear message.

@@ -25,3 +25,13 @@ def public_site(db):
         Village.objects.create(township=township, name=f"{name}测试村")
     content_demo.load(io.StringIO())
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and cached pages live in the cache, which outlives a test: start empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
