@@ -5,6 +5,8 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lantian.imports.viewsets import SpreadsheetMixin
@@ -123,7 +125,8 @@ class MinorViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
     menu_label = _("minors (信息档案)")
     url_prefix = "protection/minors"
     url_namespace = "protection_minors"
-    base_form_class = MinorForm
+    # Identifiers never go back into the form: see protection.forms.
+    edit_handler = ObjectList(Minor.panels, base_form_class=MinorForm)
     list_display = ["name", "sex", "birth_date", "masked_id", "township", "village"]
     list_filter = ["township", "sex", "categories", "tags"]
     list_select_related = ["township", "village"]
@@ -155,7 +158,7 @@ class MinorViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
     list_export = ["name", "sex", "birth_date", "masked_id", "township", "village", "school"]
 
 
-class FamilyViewSet(ScopedSnippetViewSet):
+class FamilyViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
     model = Family
     icon = "home"
     menu_label = _("families (家庭档案)")
@@ -335,13 +338,27 @@ def register_log_actions(actions):
         actions.register_action(f"protection.case.{step.name}", step.label, step.label)
 
 
-@hooks.register("before_bulk_action")
-def bulk_actions_within_scope(request, action_type, objects, action_class_instance):
-    """Bulk actions name objects by id in the URL: any id outside the scope makes it a 404."""
-    if not objects:
-        return None
-    model = type(objects[0])
-    ids = {obj.pk for obj in objects}
-    if visible(model._default_manager.filter(pk__in=ids), request.user).count() != len(ids):
-        raise Http404
-    return None
+class ScopedDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's bulk delete, limited to the user's scope: "select all" means all within the
+    scope, and an id outside it (a guessed URL) makes the whole request a 404."""
+
+    models = [Minor, Family, Case, IntakeReport]
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return visible(self.model._default_manager.all(), self.request.user).values_list(
+            "pk", flat=True
+        )
+
+    def get_actionable_objects(self):
+        ids = {i for i in self.request.GET.getlist("id") if i != "all"}
+        if ids:
+            if not all(i.isdigit() for i in ids):
+                raise Http404
+            in_scope = visible(self.model._default_manager.filter(pk__in=ids), self.request.user)
+            if in_scope.count() != len(ids):
+                raise Http404
+        return super().get_actionable_objects()
+
+
+# Registered after Wagtail's own (order), so that it replaces bulk delete for these models.
+hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=100)

@@ -27,10 +27,16 @@ from .organisation import Department, Township, Village
 from .reference import ClassificationTag, TargetCategory
 
 
+class ProtectedStorage(FileSystemStorage):
+    """Files about minors live under PROTECTED_MEDIA_ROOT and have no URL at all: only the
+    permission-checked view (protection.views.records.photo) serves them."""
+
+    def url(self, name):
+        raise ValueError("Files of minors have no public URL; use the protected view.")
+
+
 def protected_storage():
-    """Files about minors live under PROTECTED_MEDIA_ROOT, with no URL: only the
-    permission-checked view in protection.views.files serves them."""
-    return FileSystemStorage(location=settings.PROTECTED_MEDIA_ROOT, base_url=None)
+    return ProtectedStorage(location=settings.PROTECTED_MEDIA_ROOT)
 
 
 def not_in_future(value):
