@@ -77,7 +77,7 @@ def people(n, villages, seed=5):
                 "sex": sex,
                 "birth_date": born,
                 "id_number": make_id_number(
-                    f"41{i // 1000 % 100:02d}{i // 100000:02d}", born, sequence
+                    f"41{i // 500 % 100:02d}{i // 50000:02d}", born, sequence
                 ),
                 "township": village.township,
                 "village": village,

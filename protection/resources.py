@@ -24,7 +24,7 @@ from lantian.imports.widgets import (
 )
 
 from .identity import cross_check, validate_id_number
-from .models import Department, Minor, Township, Village
+from .models import Department, Family, Minor, Township, Village
 from .scope import TOWNSHIP, VILLAGE, scope_for, visible
 
 
@@ -269,3 +269,52 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
                 ]
             )
         return [str(h) for h in headings], rows
+
+
+class FamilyResource(ScopedRowsMixin, RegistryResource):
+    """问题家庭 / 贫困家庭 archives: a row updates the family of the same name in the same
+    village, else adds one."""
+
+    name = Field("name", _("family"), widget=TextWidget())
+    township = Field("township", _("township or street office"), widget=PlaceWidget(Township))
+    village = Field(
+        "village",
+        _("village or residents' committee"),
+        widget=VillageWidget(_("township or street office")),
+    )
+    address = Field("address", _("address"), widget=TextWidget())
+    is_problem_family = Field("is_problem_family", _("problem family"), widget=BooleanWidget())
+    is_poor_family = Field("is_poor_family", _("poor family"), widget=BooleanWidget())
+    low_income_status = Field(
+        "low_income_status",
+        _("low-income status"),
+        widget=ChoiceWidget(Family.LowIncome.choices),
+    )
+    members = Field("members", _("members"), widget=TextWidget())
+    income_situation = Field("income_situation", _("income situation"), widget=TextWidget())
+    risk_factors = Field("risk_factors", _("risk factors"), widget=TextWidget())
+
+    class Meta:
+        model = Family
+        fields = (
+            "name",
+            "township",
+            "village",
+            "address",
+            "is_problem_family",
+            "is_poor_family",
+            "low_income_status",
+            "members",
+            "income_situation",
+            "risk_factors",
+        )
+        import_id_fields = ("township", "village", "name")
+
+    def get_queryset(self):
+        return Family.objects.all()
+
+    def validate_row(self, values):
+        township, village = values.get("township"), values.get("village")
+        if township and village and village.township_id != township.pk:
+            return {"village": str(_("This village does not belong to the chosen township."))}
+        return {}

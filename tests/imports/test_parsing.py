@@ -136,3 +136,7 @@ def test_neutralised_cells_read_back_as_written(text):
     exported = parsing.neutralise(cleaned)
     assert not exported.startswith(("=", "+", "-", "@"))
     assert parsing.clean_text(exported) == cleaned
+
+
+def test_line_breaks_inside_a_cell_are_kept():
+    assert parsing.clean_text("父 张三 40\r\n 母  李四 38 \n\n") == "父 张三 40\n母 李四 38"

@@ -140,7 +140,7 @@ def plan_import(resource, content, filename, progress=None, compare=True, comple
                     force_str(reason),
                 )
             )
-        key = tuple(row.values.get(k) for k in keys)
+        key = tuple(_comparable(row.values.get(k)) for k in keys)
         if all(part not in (None, "") for part in key):
             if key in seen_keys:
                 row.errors.append(
@@ -159,7 +159,7 @@ def plan_import(resource, content, filename, progress=None, compare=True, comple
     existing = resource.existing_by_key(list(seen_keys))
     new_rows = []
     for row in plan.rows:
-        key = tuple(row.values.get(k) for k in keys)
+        key = tuple(_comparable(row.values.get(k)) for k in keys)
         row.existing = existing.get(key)
         _classify(resource, model, row, required, masked)
         if row.status == NEW:

@@ -20,7 +20,7 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)
 # number or a phone number typed into a date column is not taken for a date.
 EXCEL_SERIAL_RANGE = (1, 73415)
 
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[^\S\n]+")
 _DATE_PATTERNS = [
     re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[ T].*)?$"),
     re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$"),
@@ -39,8 +39,11 @@ def clean_text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a number cell: 15 rather than 15.0
-    text = unicodedata.normalize("NFKC", str(value))
-    text = _SPACES.sub(" ", text).strip()
+    text = unicodedata.normalize("NFKC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    # Line breaks inside a cell are kept (a household's members, one a line); other runs of
+    # white space become one space.
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = "\n".join(line for line in lines if line)
     if text.startswith("'") and text[1:2] in FORMULA_PREFIXES and text[1:2]:
         text = text[1:]  # undo our own export's neutralisation
     return text
@@ -48,7 +51,7 @@ def clean_text(value):
 
 def clean_compact(value):
     """Text with every space removed: ID numbers and phone numbers typed with gaps."""
-    return clean_text(value).replace(" ", "")
+    return clean_text(value).replace(" ", "").replace("\n", "")
 
 
 def parse_date(value):

@@ -84,9 +84,11 @@ class RegistryResource(resources.ModelResource):
                 for obj in queryset.filter(**{f"{names[0]}__in": chunk}):
                     found[(getattr(obj, names[0]),)] = obj
         else:
+            # Foreign keys compare by id (the engine's keys hold ids for related records).
+            attnames = [getattr(self.model_field(n), "attname", n) for n in names]
             wanted = set(keys)
             for obj in queryset:
-                key = tuple(getattr(obj, n) for n in names)
+                key = tuple(getattr(obj, n) for n in attnames)
                 if key in wanted:
                     found[key] = obj
         return found

@@ -4,6 +4,7 @@ Each widget's ``clean`` turns one cell into a model value or raises ``ValueError
 the user can act on; ``render`` writes the value back the way ``clean`` reads it, which is what
 makes an exported sheet import back unchanged."""
 
+from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from import_export import widgets
@@ -83,12 +84,17 @@ class ChoiceWidget(widgets.Widget):
 
     def _lookup(self):
         table = {}
-        for value, label in self.choices:
-            label = force_str(label)
-            names = {value, label}
-            if "(" in label and label.endswith(")"):
-                outer, inner = label[:-1].split("(", 1)
-                names |= {outer, inner}
+        for value, lazy_label in self.choices:
+            names = {value}
+            # The label in the user's language, and the source label whose brackets often hold
+            # the Chinese word staff use ("extreme poverty support (特困)").
+            with translation.override(None):
+                source = force_str(lazy_label)
+            for label in (force_str(lazy_label), source):
+                names.add(label)
+                if "(" in label and label.endswith(")"):
+                    outer, inner = label[:-1].split("(", 1)
+                    names |= {outer, inner}
             for name in names:
                 table[parsing.clean_compact(name).lower()] = value
         return table
