@@ -24,6 +24,8 @@ def build_calendar(sessions, request, page, name):
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     now = timezone.now()
     host = request.get_host().split(":")[0]
+    # One page URL for the whole feed: resolving it per event cost more than the event.
+    page_url = request.build_absolute_uri(page.url)
     for session in sessions:
         event = Event()
         event.add("uid", f"training-session-{session.pk}@{host}")
@@ -34,7 +36,7 @@ def build_calendar(sessions, request, page, name):
         if session.where:
             event.add("location", session.where)
         event.add("description", session.summary or session.title)
-        event.add("url", request.build_absolute_uri(page.suburl("session", session.pk)))
+        event.add("url", page_url + page.reverse_subpage("session", args=[session.pk]))
         event.add("status", STATUS.get(session.status, "CANCELLED"))
         calendar.add_component(event)
     calendar.add_missing_timezones()

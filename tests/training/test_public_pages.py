@@ -133,3 +133,14 @@ def test_the_demo_puts_the_calendar_at_training_and_moves_the_links(client, seed
     call_command("load_initial_data", stdout=io.StringIO())
     assert (TrainingSession.objects.count(), Material.objects.count()) == counts
     assert TrainingCalendarPage.objects.count() == 1
+
+
+def test_seats_left_are_current_for_a_visitor_after_a_sign_up(client, calendar_page):
+    """The site caches public pages for anonymous visitors; the calendar must not show seats
+    that are already gone."""
+    session = SessionFactory(capacity=20)
+    before = client.get(calendar_page.url, **ZH).content.decode()
+    assert "剩余 20 个名额" in before
+    RegistrationFactory(session=session)
+    after = client.get(calendar_page.url, **ZH).content.decode()
+    assert "剩余 19 个名额" in after

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from protection.models import Township
@@ -16,6 +17,14 @@ from ..forms import RegistrationForm
 from ..ical import build_calendar, ics_response
 from ..models import Material, Registration, TargetGroup, Topic, TrainingSession
 from ..registration import RegistrationRefused, register
+
+
+def fresh(response, max_age=0):
+    """Seats, cancellations and registration windows change at any moment: these responses
+    carry their own Cache-Control, which also keeps them out of the site's anonymous page
+    cache (purged only on publishing, not on a sign-up)."""
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
 
 
 def public_sessions():
@@ -41,12 +50,13 @@ def calendar(request, page):
     if township:
         sessions = sessions.filter(township=township)
     paginator = Paginator(sessions.order_by("start"), 20)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "training/calendar_page.html",
         {
             "page": page,
             "self": page,
+            "page_url": page.url,  # resolved once, not once per card
             "sessions": paginator.get_page(request.GET.get("p")),
             "topics": Topic.objects.all(),
             "townships": Township.objects.all(),
@@ -56,6 +66,7 @@ def calendar(request, page):
             "materials_url": page.suburl("materials"),
         },
     )
+    return fresh(response)
 
 
 def session_detail(request, page, pk):
@@ -80,12 +91,13 @@ def session_detail(request, page, pk):
         else:
             messages.success(request, _("You are registered. See you at the session."))
             return HttpResponseRedirect(page.suburl("session", pk) + "?registered=1")
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "training/session_page.html",
         {
             "page": page,
             "self": page,
+            "page_url": page.url,  # resolved once, not once per card
             "session": session,
             "form": form,
             "state": session.registration_state(),
@@ -97,18 +109,21 @@ def session_detail(request, page, pk):
             "page_title": session.title,
         },
     )
+    return fresh(response)
 
 
 def session_ics(request, page, pk):
     session = get_object_or_404(public_sessions(), pk=pk)
     calendar = build_calendar([session], request, page, session.title)
-    return ics_response(calendar, f"training-{pk}.ics")
+    # Calendar applications poll; five minutes old is fresh enough for them.
+    return fresh(ics_response(calendar, f"training-{pk}.ics"), max_age=300)
 
 
 def calendar_ics(request, page):
     since = timezone.now() - timezone.timedelta(days=90)
     sessions = public_sessions().filter(end__gte=since).order_by("start")
-    return ics_response(build_calendar(sessions, request, page, page.title), "training.ics")
+    calendar = build_calendar(sessions, request, page, page.title)
+    return fresh(ics_response(calendar, "training.ics"), max_age=300)
 
 
 def materials(request, page):
@@ -127,6 +142,7 @@ def materials(request, page):
         {
             "page": page,
             "self": page,
+            "page_url": page.url,  # resolved once, not once per card
             "materials": paginator.get_page(request.GET.get("p")),
             "topics": Topic.objects.all(),
             "groups": TargetGroup.objects.all(),
