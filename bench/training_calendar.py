@@ -90,16 +90,14 @@ def inner():
 
     call_command("migrate", verbosity=0)
     call_command("load_initial_data", stdout=io.StringIO())
+    from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.utils import timezone
 
     from training import rules
     from training.models import Registration, TrainingCalendarPage, TrainingSession
     from training.registration import register
-
-    from django.conf import settings
-    from django.test import override_settings
 
     created, trainers = _many_sessions()
     page = TrainingCalendarPage.objects.get()
