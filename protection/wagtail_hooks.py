@@ -362,3 +362,10 @@ class ScopedDeleteBulkAction(DeleteBulkAction):
 
 # Registered after Wagtail's own (order), so that it replaces bulk delete for these models.
 hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=100)
+
+
+@hooks.register("construct_homepage_panels")
+def registry_dashboard(request, panels):
+    from .dashboard import construct_panels
+
+    construct_panels(request, panels)

@@ -156,3 +156,14 @@ def test_anonymous_is_sent_to_login(client, world):
     response = client.get(reverse("protection_cases:inspect", args=[world.case_a.pk]))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", SEES)
+def test_dashboard_counts_only_the_scope(client, world, role):
+    """The admin home's chart names only the townships of the cases the role sees."""
+    html = login(client, world, role).get(reverse("wagtailadmin_home")).content.decode()
+    assert "<svg" in html
+    for name in CASES:
+        township = getattr(world, name).minor.township.name
+        seen = any(getattr(world, n).minor.township.name == township for n in SEES[role])
+        assert (f">{township}</text>" in html) == seen, name
