@@ -148,7 +148,9 @@ def test_office_runs_a_quarter_a_meeting_and_the_assessment(live_site, desktop):
     page.locator("footer button[type=submit]").first.click()
     page.wait_for_selector(".messages")
     page.goto(meeting_edit)
-    screenshot(page, "programme-meeting", full_page=True)
+    screenshot(page, "programme-meeting")
+    page.locator(f"#id_agenda_items-{n}-decision").scroll_into_view_if_needed()
+    screenshot(page, "programme-meeting-category6-decision")
     proposal.refresh_from_db()
     assert "第四季度困境未成年人社会保护联席会议" in proposal.joint_meeting_decision
     assert CaseNote.objects.filter(case=proposal, text__contains="认定为第六类保护对象").exists()

@@ -99,3 +99,18 @@ def test_a_score_above_the_indicators_points_is_refused():
     with pytest.raises(ValidationError) as error:
         score.full_clean()
     assert "此指标最多10.0分" in str(error.value) or "此指标最多10分" in str(error.value)
+
+
+def test_a_quarter_not_yet_due_and_not_filed_does_not_count_against_punctuality():
+    from programme.figures import report_punctuality
+
+    unit = UnitFactory()
+    _filed(unit, 1, on_time=True)
+    ReportFactory(
+        reporting_quarter=QuarterFactory(year=2026, number=2, deadline=dt.date(2026, 7, 10)),
+        unit=unit,
+    )
+    before_deadline = dt.datetime(2026, 7, 10, 23, 0, tzinfo=CITY_TZ)
+    after_deadline = dt.datetime(2026, 7, 11, 0, 0, tzinfo=CITY_TZ)
+    assert report_punctuality(unit, 2026, now=before_deadline) == Decimal(1)
+    assert report_punctuality(unit, 2026, now=after_deadline) == Decimal("0.5")

@@ -83,7 +83,7 @@ def test_people_trained_is_prefilled_from_attendance_in_that_quarter_only():
     assert trained.system_value == Decimal(3)
     assert trained.reported_value == Decimal(3)  # pre-confirmed, the unit may correct it
     # a figure the system cannot count yet is left for the unit to enter
-    assert report.figures.get(key="cases_opened").system_value is None
+    assert report.figures.get(key="visits_made").system_value is None
 
 
 def test_a_corrected_figure_needs_a_reason_in_chinese(client):

@@ -6,7 +6,15 @@ from django.urls import reverse
 
 from programme import scope
 
-from .factories import ReportFactory, TaskFactory, UnitFactory, liaison_of, office_user
+from .factories import (
+    DepartmentFactory,
+    ReportFactory,
+    TaskFactory,
+    TownshipFactory,
+    UnitFactory,
+    liaison_of,
+    office_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +91,18 @@ def test_an_anonymous_or_unscoped_user_sees_no_unit(two_units):
 
     assert not scope.units_for(AnonymousUser()).exists()
     assert not scope.units_for(get_user_model().objects.create_user("nobody")).exists()
+
+
+def test_a_township_stations_staff_see_their_townships_reports_only(client):
+    from protection.models import StaffScope
+
+    mine, other = TownshipFactory(name="高村乡"), TownshipFactory(name="王村镇")
+    duties = DepartmentFactory(name="各乡镇(街道)", level="township")
+    ours = ReportFactory(unit=UnitFactory(name="高村乡", township=mine, department=duties))
+    theirs = ReportFactory(unit=UnitFactory(name="王村镇", township=other, department=duties))
+    user = liaison_of(UnitFactory(name="无关单位"), username="station")
+    user.reporting_units.clear()
+    StaffScope.objects.create(user=user, level="township").townships.add(mine)
+    client.force_login(user)
+    assert client.get(reverse("programme_reports:edit", args=[ours.pk])).status_code == 200
+    assert client.get(reverse("programme_reports:edit", args=[theirs.pk])).status_code == 404
