@@ -267,3 +267,12 @@ def test_another_users_import_is_not_found(
     client.force_login(other)
     assert client.get(f"{IMPORT}{record().pk}/").status_code == 404
     assert client.get(f"{IMPORT}{record().pk}/errors/").status_code == 404
+
+
+def test_the_finished_import_lists_the_records_it_wrote(admin_client, upload, township):
+    upload(IMPORT, "a.csv", csv_file([HEADER, ["刘河镇", "镇", 13, "", "", ""]]))
+    rec = record()
+    confirm(admin_client, rec)
+    page = text(admin_client.get(f"{IMPORT}{rec.pk}/"))
+    liuhe = Township.objects.get(name="刘河镇")
+    assert f'href="{TOWNSHIPS}edit/{liuhe.pk}/">刘河镇</a>' in page

@@ -147,7 +147,22 @@ class DetailView(SpreadsheetView):
             and not record.errors
             and (counts.get("new") or counts.get("updated")),
             listing_url=self.viewset.menu_url,
+            written=self.written(record),
         )
+
+    def written(self, record):
+        """The records the import created or changed, as far as the user may see them."""
+        if record.status != ImportRecord.Status.DONE:
+            return []
+        queryset = self.viewset.get_queryset(self.request)
+        if queryset is None:
+            queryset = self.model._default_manager.all()
+        ids = record.written.values_list("object_id", flat=True)
+        edit = self.viewset.get_url_name("edit")
+        return [
+            (obj, reverse(edit, args=[obj.pk]))
+            for obj in queryset.filter(pk__in=[int(i) for i in ids[:200]]).order_by("pk")
+        ]
 
 
 class ConfirmView(SpreadsheetView):
