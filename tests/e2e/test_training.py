@@ -72,7 +72,7 @@ def test_series_sign_up_check_in_and_figures(live_site, desktop, phone):
     desktop.get_by_role("button", name="签到 示例·赵小红").click()
     desktop.wait_for_selector("tr.t-came")
     assert "已签到 1 人" in desktop.locator('[data-testid="checkin-counts"]').inner_text()
-    desktop.evaluate("window.scrollTo(0, 0)")
+    desktop.goto(f"{live_site.url}/admin/training/sessions/checkin/{series[0].pk}/")
     screenshot(desktop, "training-admin-checkin")
 
     # 4. After the session (the clock moved on) the trainer marks it held; the figures count it.

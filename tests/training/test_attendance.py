@@ -173,3 +173,16 @@ def test_people_without_training_permissions_cannot_see_attendance(client):
     )
     registration.refresh_from_db()
     assert not registration.attended
+
+
+def test_staff_entry_in_the_registrations_admin_keeps_the_seat_limit(admin_client):
+    session = SessionFactory(capacity=1)
+    RegistrationFactory(session=session)
+    response = admin_client.post(
+        reverse("training_registrations:add"),
+        {"session": session.pk, "name": "张桂兰", "phone": "0371-7777 8888", "email": ""},
+        **ZH,
+    )
+    assert response.status_code == 200
+    assert "已全部报满" in response.content.decode()
+    assert session.registrations.count() == 1

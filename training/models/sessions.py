@@ -5,6 +5,7 @@ planned → confirmed → held, or is cancelled. Registrations are the people wh
 public site or through staff; checking them in on the day is what the figures count."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -360,3 +361,17 @@ class Registration(models.Model):
     @property
     def attended(self):
         return self.checked_in_at is not None
+
+    def clean(self):
+        """Staff entering a registration in the admin meet the same seat limit as the public
+        (whose sign-up also locks the session row: training.registration)."""
+        from training.forms import normalise_phone
+
+        self.phone = normalise_phone(self.phone)
+        if self.pk is None and self.session_id:
+            session = self.session
+            if session.registrations.count() >= session.capacity:
+                raise ValidationError(
+                    _("The session has %(capacity)d places and they are all taken.")
+                    % {"capacity": session.capacity}
+                )
