@@ -275,7 +275,8 @@ class MeetingPullInView(OfficeOnlyMixin, AdminPage):
         return context
 
     def post(self, request, *args, **kwargs):
-        added = workflow.pull_in_agenda(self.meeting, request.user)
+        picked = set(request.POST.getlist("source"))
+        added = workflow.pull_in_agenda(self.meeting, request.user, only=picked)
         if added:
             messages.success(request, _("%(count)s items added to the agenda.") % {"count": added})
         else:

@@ -126,15 +126,16 @@ def close_task(task, user, note):
     log(task, "programme.task.done", user=user, data={"note": task.outcome_note})
 
 
-def pull_in_agenda(meeting, user):
-    """Add to the meeting's agenda what needs deciding and is not on it yet."""
+def pull_in_agenda(meeting, user, only=None):
+    """Add to the meeting's agenda what needs deciding and is not on it yet (of it, only the
+    sources in `only` when the office has picked)."""
     # Through AgendaItem.objects: the meeting's cluster manager would only add in memory.
     items = AgendaItem.objects.filter(meeting=meeting)
     present = set(items.exclude(source="").values_list("source", flat=True))
     order = items.count()
     added = 0
     for candidate in figures.agenda_candidates():
-        if candidate.source in present:
+        if candidate.source in present or (only is not None and candidate.source not in only):
             continue
         AgendaItem.objects.create(
             meeting=meeting,

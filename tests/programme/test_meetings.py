@@ -42,16 +42,19 @@ def test_agenda_pulls_in_late_units_and_open_tasks_once():
 
 
 def test_pull_in_screen_previews_then_adds(client):
-    TaskFactory(unit=UnitFactory(name="市残联"), description="残疾未成年人安置机制")
+    wanted = TaskFactory(unit=UnitFactory(name="市残联"), description="残疾未成年人安置机制")
+    TaskFactory(unit=wanted.unit, description="下次再议的任务")
     meeting = MeetingFactory()
     client.force_login(office_user())
     url = reverse("programme_meetings:pull_in", args=[meeting.pk])
     page = client.get(url).content.decode()
-    assert "残疾未成年人安置机制" in page
+    assert "残疾未成年人安置机制" in page and "下次再议的任务" in page
     assert meeting.agenda_items.count() == 0  # looking adds nothing
-    response = client.post(url, follow=True)
+    response = client.post(url, {"source": f"programme.meetingtask:{wanted.pk}"}, follow=True)
     assert "已将 1 项列入议题" in response.content.decode()
-    assert meeting.agenda_items.count() == 1
+    assert [i.title for i in meeting.agenda_items.all()] == [
+        f"市残联未办结任务(期限{wanted.due_date}):残疾未成年人安置机制"
+    ]
 
 
 def test_a_unit_closes_its_task_with_an_account_and_it_leaves_the_next_agenda(client):
