@@ -10,7 +10,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "site")]
 
 # Each module's main() returns {figure name: value}.
-BENCHMARKS = ["bench.http_throughput", "bench.training_calendar", "bench.programme_reports"]
+BENCHMARKS = [
+    "bench.http_throughput",
+    "bench.training_calendar",
+    "bench.programme_reports",
+    "bench.content_pages",
+]
 
 
 def main():
