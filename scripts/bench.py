@@ -15,6 +15,7 @@ BENCHMARKS = [
     "bench.training_calendar",
     "bench.programme_reports",
     "bench.content_pages",
+    "bench.protection_registry",
 ]
 
 
