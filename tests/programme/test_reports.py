@@ -268,3 +268,28 @@ def test_deadline_before_the_quarter_is_refused():
     with pytest.raises(ValidationError) as error:
         rq.full_clean()
     assert "截止日期不能早于季度开始" in str(error.value)
+
+
+def test_daily_round_reminds_before_the_deadline_and_the_late_once_a_day(mailoutbox):
+    from django.utils import timezone
+
+    from programme.tasks import send_due_reminders
+
+    today = timezone.localdate()
+    due_soon = QuarterFactory(year=2025, number=4, deadline=today + dt.timedelta(days=3))
+    overdue = QuarterFactory(year=2025, number=3, deadline=today - dt.timedelta(days=1))
+    not_yet = QuarterFactory(year=2025, number=2, deadline=today + dt.timedelta(days=10))
+    for rq in (due_soon, overdue, not_yet):
+        unit = UnitFactory(contact_email=f"q{rq.number}@example.org")
+        ReportFactory(reporting_quarter=rq, unit=unit)
+    filed = ReportFactory(reporting_quarter=overdue, unit=UnitFactory(contact_email="ok@x.org"))
+    filed.status = "submitted"
+    filed.save()
+
+    assert send_due_reminders.call() == 2
+    by_address = {m.to[0]: m for m in mailoutbox}
+    assert set(by_address) == {"q4@example.org", "q3@example.org"}
+    assert "前报送" in by_address["q4@example.org"].subject
+    assert "逾期" in by_address["q3@example.org"].subject
+    assert "应于" in by_address["q3@example.org"].body
+    assert send_due_reminders.call() == 0  # cron running twice a day sends nothing more
