@@ -14,6 +14,7 @@ BENCHMARKS = [
     "bench.http_throughput",
     "bench.training_calendar",
     "bench.programme_reports",
+    "bench.imports",
     "bench.content_pages",
     "bench.protection_registry",
 ]
