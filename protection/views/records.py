@@ -51,6 +51,10 @@ class MaskedInspectMixin(LoggedOpeningMixin):
     def get_id_number_display_value(self):
         return mask(self.object.id_number) or "-"
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "-" if value is None or value == "" else value
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["viewers"] = recent_viewers(self.object)
