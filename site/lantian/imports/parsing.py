@@ -81,10 +81,9 @@ def parse_date(value):
 
 
 def _from_serial(number):
-    if not float(number).is_integer() and number < EXCEL_SERIAL_RANGE[0]:
-        raise ValueError(_("not a date; write it as 2015-10-14, 2015/10/14 or 2015年10月14日"))
+    """Excel's serial day number; a fraction is the time of day and is dropped."""
     low, high = EXCEL_SERIAL_RANGE
-    if not low <= number <= high:
+    if not low <= number <= high:  # also refuses NaN
         raise ValueError(_("not a date; write it as 2015-10-14, 2015/10/14 or 2015年10月14日"))
     return EXCEL_EPOCH + datetime.timedelta(days=int(number))
 

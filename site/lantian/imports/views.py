@@ -205,12 +205,10 @@ class ErrorReportView(SpreadsheetView):
         by_row = {}
         general = []
         for error in record.errors:
-            text = (
-                f"「{error['column']}」{error['value'] and '“' + error['value'] + '”'}："
-                f"{error['reason']}"
-                if error["column"]
-                else error["reason"]
-            )
+            text = error["reason"]
+            if error["column"]:
+                value = f"“{error['value']}”" if error["value"] else ""
+                text = f"「{error['column']}」{value}：{text}"
             if error["row"]:
                 by_row.setdefault(error["row"], []).append(text)
             else:
