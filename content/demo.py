@@ -414,7 +414,7 @@ def load(stdout):
     _directory(home)
     _news(home)
     _volunteers(home)
-    for title, slug, description in SECTIONS:
+    for position, (title, slug, description) in enumerate(SECTIONS):
         page = Page.objects.child_of(home).filter(slug=slug).first()
         if page is None:
             # A placeholder until the section's own app puts its page here (training does:
@@ -430,7 +430,7 @@ def load(stdout):
         link = home.section_links.filter(title=title).first()
         if link is None:
             HomeSectionLink.objects.create(
-                home=home, title=title, page=page, description=description
+                home=home, title=title, page=page, description=description, sort_order=position
             )
         elif link.page_id is None:
             link.page = page
