@@ -44,13 +44,14 @@ def _grow(upto, villages):
     for first in range(start, upto, 5_000):
         minors = []
         for n in range(first, min(first + 5_000, upto)):
-            number = make_id_number("410199", born + dt.timedelta(days=n % 3000), n % 1000)
+            day = born + dt.timedelta(days=n % 3650)
+            number = make_id_number("410199", day, (n // 3650) % 1000)  # unique up to 3.65M
             village = villages[n % 2]
             minors.append(
                 Minor(
                     name=f"示例·儿童{n}",
-                    sex="male" if (n % 1000) % 2 else "female",
-                    birth_date=born + dt.timedelta(days=n % 3000),
+                    sex="male" if ((n // 3650) % 1000) % 2 else "female",
+                    birth_date=day,
                     id_number=number,
                     id_number_hash=keyed_hash(number),
                     township_id=village.township_id,
