@@ -71,14 +71,23 @@ def scope_q(model, scope):
     if paths is None:  # reference data (townships, categories): not scoped
         return None
     if scope.level == TOWNSHIP and scope.township_ids and "township" in paths:
-        return Q(**{f"{paths['township']}__in": scope.township_ids})
+        return _through(model, paths["township"], scope.township_ids)
     if scope.level == VILLAGE and scope.village_ids and "village" in paths:
-        return Q(**{f"{paths['village']}__in": scope.village_ids})
+        return _through(model, paths["village"], scope.village_ids)
     if scope.level == DEPARTMENT and scope.department_id and "department" in paths:
         # Through a many-to-many: a subquery, so rows are never duplicated.
         inner = model._default_manager.filter(**{paths["department"]: scope.department_id})
         return Q(pk__in=inner.values("pk"))
     return Q(pk__in=[])
+
+
+def _through(model, path, ids):
+    """A direct foreign key filters as is; a path across a relation (a case's minor's township)
+    becomes `pk IN (subquery)`, so that a listing still walks its ordering index and stops at
+    one page instead of joining and sorting every row in the scope (see bench/)."""
+    if "__" not in path:
+        return Q(**{f"{path}__in": ids})
+    return Q(pk__in=model._default_manager.filter(**{f"{path}__in": ids}).values("pk"))
 
 
 def visible(queryset, user):

@@ -564,6 +564,8 @@ class Case(LockableMixin, RevisionMixin, ClusterableModel):
 
     class Meta:
         ordering = ["-opened_on", "-pk"]
+        # The listing's order: page 1 reads 20 rows from this index instead of sorting them all.
+        indexes = [models.Index(fields=["-opened_on", "-id"], name="case_listing_order")]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         permissions = [
