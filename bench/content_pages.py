@@ -9,33 +9,22 @@ can do at all).
   publish, so this is the cached figure; the search itself costs what a purged page costs.
 """
 
-import http.client
-import os
 import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-from bench.http_throughput import CLIENTS, DURATION, PORT, ROOT, hammer
+from bench.support import (
+    CLIENTS,
+    DURATION,
+    PORT,
+    demo_site_server,
+    hammer,
+    print_figures,
+    production_environment,
+)
 
 ARTICLE = "/news/hotline-launched/"
 SEARCH = "/search/?q=%E7%83%AD%E7%BA%BF"  # 热线
 STATIC = "/static/css/site.css"
-
-
-def _environment(var):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lantian.settings.production",
-        "DJANGO_SECRET_KEY": "bench-" + "s" * 50,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "LANTIAN_FIELD_KEY": "bench-field-key-0123456789abcdef",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "LANTIAN_VAR_DIR": str(var),
-        "DATABASE_URL": f"sqlite:///{var / 'bench.sqlite3'}",
-        "PYTHONPATH": f"{ROOT}:{ROOT / 'site'}",
-    }
 
 
 def _uncached_rate(env, seconds):
@@ -57,34 +46,14 @@ def _uncached_rate(env, seconds):
 
 
 def main():
-    var = Path(tempfile.mkdtemp(prefix="lantian-bench-content-"))
-    env = _environment(var)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "-v0"], ["createcachetable"], ["collectstatic", "--no-input"]):
-        subprocess.run([*manage, *command, "-v0"], env=env, check=True)
-    subprocess.run([*manage, "load_initial_data"], env=env, check=True, capture_output=True)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "lantian.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}"],
-        env=env,
-        cwd=ROOT,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/")
-                break
-            except OSError:
-                time.sleep(0.1)
+    env = production_environment("content")
+    with demo_site_server(env):
         hammer(ARTICLE, 1)
         static = hammer(STATIC)
         cached = hammer(ARTICLE)
         search = hammer(SEARCH)
         # One client only: compare with the static file's rate per client.
         uncached = _uncached_rate(env, DURATION)
-    finally:
-        server.terminate()
-        server.wait()
     return {
         f"whitenoise static file {STATIC} (requests/s)": static,
         "news article, anonymous, cached (requests/s)": cached,
@@ -97,5 +66,4 @@ def main():
 
 
 if __name__ == "__main__":
-    for name, value in main().items():
-        print(f"{name}: {value:.2f}")
+    print_figures(main())

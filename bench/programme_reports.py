@@ -9,13 +9,11 @@ training demo so that "people trained" has sessions to count). References:
 
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.support import print_figures, run_inner
+
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
 
@@ -100,28 +98,11 @@ def inner():
 
 
 def main():
-    var = Path(tempfile.mkdtemp(prefix="lantian-bench-programme-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lantian.settings.test",
-        "LANTIAN_VAR_DIR": str(var),
-        "DATABASE_URL": f"sqlite:///{var / 'bench.sqlite3'}",
-        "PYTHONPATH": f"{ROOT}:{ROOT / 'site'}",
-    }
-    out = subprocess.run(
-        [sys.executable, __file__, "--inner"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return run_inner(__file__, "programme")
 
 
 if __name__ == "__main__":
     if "--inner" in sys.argv:
         inner()
     else:
-        for name, value in main().items():
-            print(f"{name}: {value:.2f}")
+        print_figures(main())
