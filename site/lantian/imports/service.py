@@ -103,7 +103,8 @@ def apply(record):
             ),
         )
     except Exception as error:
-        # The values may be a minor's data: the log gets the kind of error, never its text.
+        # The values may be a minor's data: the handlers log the kind of error and its frames,
+        # never its text (lantian.logging).
         logger.exception("import %s failed: %s", record.pk, type(error).__name__)
         record.status = ImportRecord.Status.FAILED
         record.message = _("The database refused the rows, so nothing was imported.")

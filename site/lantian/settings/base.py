@@ -200,7 +200,10 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"withhold_exception_text": {"()": "lantian.logging.WithholdExceptionText"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["withhold_exception_text"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # Request bodies and POST data of failed requests may hold a minor's data: Django's
