@@ -55,13 +55,32 @@ ROLES = {
 }
 
 
+def role_permissions():
+    """{group name: permission names}: the table above plus what each other app grants the same
+    roles over its own models, declared as ROLE_PERMISSIONS = {group name: [...]} in its
+    `roles` module (casework, support, ...), so that every app keeps its rules beside its models."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    table = {name: list(codenames) for name, (codenames, _level) in ROLES.items()}
+    for config in apps.get_app_configs():
+        if config.name == __package__ or find_spec(f"{config.name}.roles") is None:
+            continue
+        extra = getattr(import_module(f"{config.name}.roles"), "ROLE_PERMISSIONS", {})
+        for name, codenames in extra.items():
+            table[name].extend(codenames)
+    return table
+
+
 def ensure_groups():
-    """Create or update the role groups with exactly the permissions above (plus admin access).
-    Idempotent; returns {group name: Group}."""
+    """Create or update the role groups with exactly the permissions of role_permissions() (plus
+    admin access). Idempotent; returns {group name: Group}."""
     from django.contrib.auth.models import Group, Permission
 
     groups = {}
-    for name, (codenames, _level) in ROLES.items():
+    for name, codenames in role_permissions().items():
         group, _created = Group.objects.get_or_create(name=name)
         wanted = [*codenames, "wagtailadmin.access_admin"]
         permissions = []

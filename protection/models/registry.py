@@ -263,6 +263,18 @@ class Minor(LockableMixin, RevisionMixin, ClusterableModel):
         FieldPanel("notes"),
     ]
 
+    # Set when information comparison (the comparison app) confirms this record and another as
+    # the same child: this one is kept, with its history, for the merge to be undone.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+    )
+
     scope_paths = {"township": "township", "village": "village", "department": "cases__departments"}
 
     class Meta:

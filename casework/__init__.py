@@ -1,0 +1,1 @@
+"""Guardianship intervention (五(四)) and referrals of cases between departments (五(七))."""

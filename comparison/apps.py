@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComparisonConfig(AppConfig):
+    name = "comparison"
+    verbose_name = _("information comparison")
+    default_auto_field = "django.db.models.BigAutoField"

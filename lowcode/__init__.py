@@ -1,0 +1,1 @@
+"""Low-code administration: custom fields, saved queries, notification rules and configurable lifecycles."""
