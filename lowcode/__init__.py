@@ -1,1 +1,2 @@
-"""Low-code administration: custom fields, saved queries, notification rules and configurable lifecycles."""
+"""Low-code administration: custom fields, saved queries, notification rules and configurable
+lifecycles."""
