@@ -22,6 +22,7 @@ from lantian.crypto import EncryptedCharField, keyed_hash, mask
 from lantian.phones import phone_validator
 
 from ..identity import cross_check, validate_id_number
+from ..states import case_status_choices
 from .intake import IntakeReport
 from .organisation import Department, Township, Village
 from .reference import ClassificationTag, TargetCategory
@@ -537,8 +538,8 @@ class Case(LockableMixin, RevisionMixin, ClusterableModel):
     )
     status = models.CharField(
         _("status"),
-        max_length=20,
-        choices=Status.choices,
+        max_length=40,
+        choices=case_status_choices,
         default=Status.REPORTED,
         editable=False,
         db_index=True,
@@ -633,8 +634,8 @@ class CaseNote(models.Model):
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     text = models.TextField(_("note"), help_text=_("What happened, what was done, what is next."))
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    from_status = models.CharField(_("from"), max_length=40, blank=True)
+    to_status = models.CharField(_("to"), max_length=40, blank=True)
 
     scope_paths = {level: f"case__{path}" for level, path in Case.scope_paths.items()}
 
