@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
+from .columns import is_extra
 from .reading import read_sheet
 
 NEW, UPDATED, UNCHANGED, INVALID = "new", "updated", "unchanged", "invalid"
@@ -24,6 +25,7 @@ class Row:
     cells: list
     status: str = NEW
     values: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # values of extra columns (columns.py)
     existing: object = None
     changed: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # (heading, value, reason)
@@ -131,7 +133,10 @@ def plan_import(resource, content, filename, progress=None, compare=True, comple
             except (ValueError, ValidationError) as error:
                 row.errors.append((heading, _display(cell), _reason(error)))
                 continue
-            row.values[f.attribute] = value
+            if is_extra(f.attribute):
+                row.extra[f.attribute] = value
+            else:
+                row.values[f.attribute] = value
         for attribute, reason in resource.validate_row(row.values).items():
             row.errors.append(
                 (
@@ -157,11 +162,13 @@ def plan_import(resource, content, filename, progress=None, compare=True, comple
             progress(index, len(sheet.rows))
 
     existing = resource.existing_by_key(list(seen_keys))
-    new_rows = []
     for row in plan.rows:
         key = tuple(_comparable(row.values.get(k)) for k in keys)
         row.existing = existing.get(key)
-        _classify(resource, model, row, required, masked)
+    stored_extra = _stored_extra(resource, fields, [r.existing for r in plan.rows if r.existing])
+    new_rows = []
+    for row in plan.rows:
+        _classify(resource, model, row, required, masked, stored_extra)
         if row.status == NEW:
             new_rows.append(row)
     duplicates = resource.possible_duplicates(new_rows) if compare else {}
@@ -188,7 +195,17 @@ def _to_model_value(model_field, value):
     return value
 
 
-def _classify(resource, model, row, required, masked):
+def _stored_extra(resource, fields, records):
+    """{attribute: {pk: stored value}} of the extra columns in the sheet, read in bulk."""
+    records = list({r.pk: r for r in records}.values())
+    stored = {}
+    for f in resource.extra_fields():
+        if f in fields:
+            stored[f.attribute] = f.column.read(records) if records else {}
+    return stored
+
+
+def _classify(resource, model, row, required, masked, stored_extra=None):
     for attribute in masked:
         value = row.values.get(attribute)
         if isinstance(value, str) and "*" in value:
@@ -201,7 +218,8 @@ def _classify(resource, model, row, required, masked):
                     (resource.heading_for(attribute), value, _("enter the full number"))
                 )
     for attribute in required:
-        if row.values.get(attribute) in (None, "") and not any(
+        value = row.extra.get(attribute) if is_extra(attribute) else row.values.get(attribute)
+        if value in (None, "", [], ()) and not any(
             e[0] == resource.heading_for(attribute) for e in row.errors
         ):
             row.errors.append((resource.heading_for(attribute), "", _("required")))
@@ -219,7 +237,16 @@ def _classify(resource, model, row, required, masked):
         for attribute, value in row.values.items()
         if _comparable(getattr(row.existing, attribute)) != _comparable(value)
     ]
+    for attribute, value in row.extra.items():
+        stored = (stored_extra or {}).get(attribute, {}).get(row.existing.pk)
+        if _blank(stored) != _blank(value):
+            row.changed.append(attribute)
     row.status = UPDATED if row.changed else UNCHANGED
+
+
+def _blank(value):
+    """An empty cell and a value never stored are the same thing."""
+    return None if value in (None, "", [], ()) else value
 
 
 def apply_plan(resource, plan, on_written=None):
@@ -227,14 +254,16 @@ def apply_plan(resource, plan, on_written=None):
     if not plan.is_valid:
         raise ValueError("an import with invalid rows cannot be applied")
     model = resource._meta.model
-    to_create = [model(**row.values) for row in plan.rows if row.status == NEW]
+    new_rows = [row for row in plan.rows if row.status == NEW]
+    to_create = [model(**row.values) for row in new_rows]
     to_update = []
     changed_fields = set()
     for row in plan.rows:
         if row.status == UPDATED:
-            for attribute in row.changed:
+            own = [a for a in row.changed if not is_extra(a)]
+            for attribute in own:
                 setattr(row.existing, attribute, row.values[attribute])
-            changed_fields.update(row.changed)
+            changed_fields.update(own)
             to_update.append(row.existing)
     # What a model's save() would derive (a keyed hash beside an encrypted number): bulk writes
     # skip save(), so the resource derives it here.
@@ -244,9 +273,28 @@ def apply_plan(resource, plan, on_written=None):
         changed_fields.update(resource.derived_fields)
     with transaction.atomic():
         created = model.objects.bulk_create(to_create, batch_size=1000)
-        if to_update:
+        if to_update and changed_fields:
             model.objects.bulk_update(to_update, sorted(changed_fields), batch_size=1000)
+        _write_extra(resource, plan, new_rows, created)
         resource.after_bulk_write(created, to_update)
         if on_written:
             on_written(created, to_update)
     return created, to_update
+
+
+def _write_extra(resource, plan, new_rows, created):
+    """Each extra column's new and changed values, in one call per column, after the records
+    exist (a new record needs its primary key first)."""
+    for f in resource.extra_fields():
+        pairs = [
+            (instance, row.extra[f.attribute])
+            for row, instance in zip(new_rows, created, strict=True)
+            if f.attribute in row.extra
+        ]
+        pairs += [
+            (row.existing, row.extra[f.attribute])
+            for row in plan.rows
+            if row.status == UPDATED and f.attribute in row.changed
+        ]
+        if pairs:
+            f.column.write(pairs)
