@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
-from .models import Case, IntakeReport
+from .models import Case, IntakeReport, Minor
 from .scope import visible
 
 BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH = 18, 6, 130, 220
@@ -76,6 +76,7 @@ class RegistryPanel(Component):
             "statuses": [
                 (label, status_counts.get(value, 0)) for value, label in Case.Status.choices
             ],
+            "minor_count": visible(Minor.objects.current(), self.user).count(),
             "waiting_count": waiting.count(),
             "waiting": waiting[:5],
             "mine": open_cases.filter(assigned_worker=self.user).select_related("minor")[:10],

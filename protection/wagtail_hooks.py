@@ -27,7 +27,7 @@ from .models import (
 )
 from .scope import visible
 from .views import records
-from .views.scoped import ScopedSnippetViewSet
+from .views.scoped import ScopedChooserMixin, ScopedChooserViewSet, ScopedSnippetViewSet
 
 
 class TownshipViewSet(SpreadsheetMixin, SnippetViewSet):
@@ -119,8 +119,35 @@ class OrganisationGroup(SnippetViewSetGroup):
     )
 
 
+class CurrentMinorsOnly:
+    """Mixed outside the scope check of the minor chooser: a merged minor is not offered."""
+
+    def get_object_list(self, *args, **kwargs):
+        return super().get_object_list(*args, **kwargs).current()
+
+    def get_object(self, pk):
+        minor = super().get_object(pk)
+        if minor.merged_into_id is not None:
+            raise Minor.DoesNotExist
+        return minor
+
+    def get_objects(self, pks):
+        return super().get_objects(pks).current()
+
+
+class MinorChooserViewSet(ScopedChooserViewSet):
+    """A new case or family is never linked to a minor merged into another."""
+
+    def construct_view(self, view_class, **kwargs):
+        if not issubclass(view_class, ScopedChooserMixin):
+            view_class = type(view_class.__name__, (ScopedChooserMixin, view_class), {})
+        view_class = type(view_class.__name__, (CurrentMinorsOnly, view_class), {})
+        return super().construct_view(view_class, **kwargs)
+
+
 class MinorViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
     model = Minor
+    chooser_viewset_class = MinorChooserViewSet
     icon = "user"
     menu_label = _("minors (信息档案)")
     url_prefix = "protection/minors"
@@ -156,6 +183,10 @@ class MinorViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
     ]
     edit_view_class = records.LoggedEditView
     list_export = ["name", "sex", "birth_date", "masked_id", "township", "village", "school"]
+
+    def get_queryset(self, request):
+        # A merged record stays reachable from its survivor's page, not from the listing.
+        return super().get_queryset(request).current()
 
 
 class FamilyViewSet(SpreadsheetMixin, ScopedSnippetViewSet):

@@ -144,6 +144,14 @@ class Family(LockableMixin, RevisionMixin, ClusterableModel):
         check_place(getattr(self, "township", None), getattr(self, "village", None))
 
 
+class MinorQuerySet(models.QuerySet):
+    def current(self):
+        """The minors on record, without those merged into another by information comparison
+        (信息比对): listings, choosers, counts and searches show only these. A merged record is
+        kept, with its history, so that the merge can be undone; its survivor lists it."""
+        return self.filter(merged_into__isnull=True)
+
+
 class Minor(LockableMixin, RevisionMixin, ClusterableModel):
     """困境未成年人信息档案: one minor in difficulty."""
 
@@ -277,6 +285,8 @@ class Minor(LockableMixin, RevisionMixin, ClusterableModel):
     )
 
     scope_paths = {"township": "township", "village": "village", "department": "cases__departments"}
+
+    objects = MinorQuerySet.as_manager()
 
     class Meta:
         ordering = ["township__sort_order", "village__name", "name"]

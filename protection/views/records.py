@@ -68,6 +68,10 @@ class MinorInspectView(MaskedInspectMixin, InspectView):
         context["guardians"] = self.object.guardians.all()
         context["photos"] = self.object.photos.all()
         context["cases"] = visible(self.object.cases.all(), self.request.user)
+        # Records information comparison found to be this child (信息比对), kept for an undo.
+        context["merged_records"] = visible(
+            self.object.merged_records.select_related("township", "village"), self.request.user
+        )
         context["identifiers_url"] = reverse("protection_identifiers", args=[self.object.pk])
         return context
 
