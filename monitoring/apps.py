@@ -6,3 +6,6 @@ class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("home visits and rapid response")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -99,20 +99,92 @@ def cases_closed(unit, quarter: Quarter):
     return Decimal(closings.values("case").distinct().count())
 
 
+def _unit_referrals(unit):
+    """The referrals a unit received (五(七)): those to its department; for a township, those to
+    各乡镇(街道) about its own cases. None while casework has no referrals."""
+    Referral = source_model("casework", "Referral")
+    if Referral is None:
+        return None
+    received = Referral.objects.filter(department_id=unit.department_id)
+    if unit.township_id:
+        received = received.filter(case__minor__township_id=unit.township_id)
+    return received
+
+
+def referrals_received(unit, quarter: Quarter):
+    """Referrals sent to the unit in the quarter, whatever became of them (revoked ones too:
+    they reached the unit)."""
+    received = _unit_referrals(unit)
+    if received is None:
+        return None
+    return Decimal(received.filter(sent_at__gte=quarter.start, sent_at__lt=quarter.end).count())
+
+
+def referrals_answered(unit, quarter: Quarter):
+    """Referrals the unit answered (accepted or rejected) in the quarter on or before their due
+    date, the due date taken as a whole day in the city's time zone."""
+    received = _unit_referrals(unit)
+    if received is None:
+        return None
+    answered = received.filter(answered_at__gte=quarter.start, answered_at__lt=quarter.end)
+    # answered_at__date is taken in TIME_ZONE (Asia/Shanghai), as the due date is meant.
+    return Decimal(answered.filter(answered_at__date__lte=F("due_date")).count())
+
+
+def relief_paid(unit, quarter: Quarter):
+    """Relief-fund money paid in the quarter to the minors of the unit's cases (yuan)."""
+    cases = _unit_cases(unit)
+    Payment = source_model("support", "ReliefPayment")
+    if cases is None or Payment is None:
+        return None
+    payments = Payment.objects.filter(
+        application__case__in=cases.values("pk"),
+        paid_on__gte=quarter.first_day,
+        paid_on__lte=quarter.last_day,
+    )
+    return sum((p for p in payments.values_list("amount", flat=True)), Decimal("0.00"))
+
+
+def visits_made(unit, quarter: Quarter):
+    """Home visits in person (phone calls excluded) made on the unit's cases in the quarter."""
+    cases = _unit_cases(unit)
+    HomeVisit = source_model("monitoring", "HomeVisit")
+    if cases is None or HomeVisit is None:
+        return None
+    visits = HomeVisit.objects.filter(
+        case__in=cases.values("pk"),
+        visited_on__gte=quarter.first_day,
+        visited_on__lte=quarter.last_day,
+    ).exclude(mode="phone")
+    return Decimal(visits.count())
+
+
+def visits_overdue(unit, quarter: Quarter):
+    """The unit's open cases whose visit was overdue on the quarter's last day (today while the
+    quarter runs), by the visit rules now in force and the visits recorded up to that day."""
+    cases = _unit_cases(unit)
+    if cases is None or source_model("monitoring", "HomeVisit") is None:
+        return None
+    from monitoring.due import overdue_count_on
+
+    day = min(quarter.last_day, timezone.localdate())
+    return Decimal(overdue_count_on(cases.filter(opened_on__lte=day), day))
+
+
 def _not_yet_available(unit, quarter):
-    """The source registry (visits, referrals, relief payments) has not landed in protection."""
+    """The source registry (visits, relief payments) has not landed yet."""
     return None
 
 
 FIGURES = [
     Figure("cases_opened", _("cases opened"), cases_opened),
     Figure("cases_closed", _("cases closed"), cases_closed),
-    Figure("visits_made", _("home visits made"), _not_yet_available),
-    Figure("visits_overdue", _("home visits overdue"), _not_yet_available),
-    Figure("referrals_received", _("referrals received"), _not_yet_available),
-    Figure("referrals_answered", _("referrals answered in time"), _not_yet_available),
+    Figure("visits_made", _("home visits made"), visits_made),
+    Figure("visits_overdue", _("home visits overdue"), visits_overdue),
+    Figure("referrals_received", _("referrals received"), referrals_received),
+    Figure("referrals_answered", _("referrals answered in time"), referrals_answered),
     Figure("people_trained", _("people trained"), people_trained),
-    Figure("relief_paid", _("relief paid (yuan)"), _not_yet_available),
+    Figure("relief_paid", _("relief paid (yuan)"), relief_paid),
 ]
 
 
@@ -169,8 +241,8 @@ def agenda_candidates(now=None):
 
 def _case_candidates():
     """Cases proposed for target category 6 and not yet decided (三(六)), and open high-risk
-    cases. Response-deadline breaches and overdue referrals wait for protection to record
-    deadlines and referrals. Titles carry the case number and township, never the minor."""
+    cases, and referrals past their due date (五(七)). Response-deadline breaches wait for
+    protection to record deadlines. Titles carry the case number and township, never the minor."""
     from .models import AgendaItem
 
     Case = source_model("protection", "Case")
@@ -201,7 +273,33 @@ def _case_candidates():
                 },
             )
         )
+    found.extend(_overdue_referrals())
     return found
+
+
+def _overdue_referrals():
+    """Referrals still open past their due date (Asia/Shanghai), for the meeting to chase."""
+    from .models import AgendaItem
+
+    Referral = source_model("casework", "Referral")
+    if Referral is None:
+        return []
+    overdue = Referral.objects.overdue().select_related("department", "case__minor__township")
+    return [
+        Candidate(
+            AgendaItem.Kind.REFERRAL_OVERDUE,
+            f"casework.referral:{referral.pk}",
+            _("Referral %(ref)s of case %(case)s (%(township)s) to %(unit)s, due %(due)s")
+            % {
+                "ref": referral.reference,
+                "case": referral.case.reference,
+                "township": referral.case.minor.township,
+                "unit": referral.department,
+                "due": referral.due_date,
+            },
+        )
+        for referral in overdue
+    ]
 
 
 def apply_decision(item, user):

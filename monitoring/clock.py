@@ -1,0 +1,35 @@
+"""Days and moments in the city's time (Asia/Shanghai, settings.TIME_ZONE), whatever time zone
+the admin has activated for the user: a visit due today is not overdue in Xingyang until the
+day has passed in Xingyang."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+
+def city_tz():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def city_today(now=None):
+    return timezone.localdate(now or timezone.now(), timezone=city_tz())
+
+
+def day_start(day):
+    """00:00 of a day in the city."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=city_tz())
+
+
+def day_end(day):
+    """The last second of a day in the city."""
+    return datetime.datetime.combine(day, datetime.time(23, 59, 59), tzinfo=city_tz())
+
+
+def moment(day, time=None):
+    """A day and an optional time of day in the city; the end of the day when the time is not
+    known, so that a missing time never makes a response look faster than it was."""
+    if time is None:
+        return day_end(day)
+    return datetime.datetime.combine(day, time, tzinfo=city_tz())

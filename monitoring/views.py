@@ -1,0 +1,86 @@
+"""Views of monitoring beyond Wagtail's generic ones: the visit pages that log each opening, the
+add form that starts from a case, the case's monitoring page with its visits, and the
+permission-checked download of a visit's attachments."""
+
+import mimetypes
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from wagtail.snippets.views.snippets import CreateView, EditView, InspectView
+
+from protection.models import Case
+from protection.scope import visible
+from protection.views.scoped import LoggedOpeningMixin
+
+from .models import HomeVisit, VisitAttachment
+
+
+class VisitCreateView(CreateView):
+    """ "Add a visit" from a case (?case=<id>) starts with that case and the user as visitor."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        initial["visitor"] = self.request.user.pk
+        case_id = self.request.GET.get("case", "")
+        cases = (
+            visible(Case.objects.filter(pk=case_id), self.request.user)
+            if case_id.isdigit()
+            else None
+        )
+        if cases is not None and cases.exists():
+            initial["case"] = int(case_id)
+        return initial
+
+
+class VisitEditView(LoggedOpeningMixin, EditView):
+    pass
+
+
+class VisitInspectView(LoggedOpeningMixin, InspectView):
+    template_name = "monitoring/visit_inspect.html"
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "-" if value is None or value == "" else value
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attachments"] = self.object.attachments.all()
+        return context
+
+
+class MonitoringInspectView(LoggedOpeningMixin, InspectView):
+    """A case's monitoring page: next visit due and under which rule, the response deadline and
+    the time to first response, and the visits newest first."""
+
+    template_name = "monitoring/case_monitoring.html"
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "-" if value is None or value == "" else value
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["visits"] = HomeVisit.objects.filter(case_id=self.object.pk).order_by(
+            "-visited_on", "-pk"
+        )
+        context["may_add_visit"] = self.request.user.has_perm("monitoring.add_homevisit")
+        return context
+
+
+def attachment(request, pk):
+    """A visit's attachment, to users who may view visits and see the case; never cached."""
+    if not request.user.has_perm("monitoring.view_homevisit"):
+        raise Http404
+    item = get_object_or_404(VisitAttachment, pk=pk)
+    if not visible(HomeVisit.objects.filter(pk=item.visit_id), request.user).exists():
+        raise Http404
+    content_type = mimetypes.guess_type(item.file.name)[0] or "application/octet-stream"
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=content_type,
+        as_attachment=True,
+        filename=item.file.name.rsplit("/", 1)[-1],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
