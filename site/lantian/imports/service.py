@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 from lantian.models import ImportedObject, ImportRecord
 
 from . import engine
+from .signals import rows_imported
 
 logger = logging.getLogger(__name__)
 PREVIEW_ROWS = 100
@@ -163,6 +164,7 @@ def _record_written(record, content_type, model, created, updated):
         user_id=record.user_id,
     )
     update_search_index(model, [*created, *updated])
+    rows_imported.send(sender=model, record=record, created=created, updated=updated)
 
 
 def update_search_index(model, objects):

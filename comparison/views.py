@@ -1,0 +1,197 @@
+"""The review queue's screens: the listing of pairs (Wagtail's generic index view, scoped), the
+review of one pair side by side with the decisions, and the on-demand comparison run.
+
+Every pair is fetched through ``CandidatePair.objects.for_user``: a pair the user may not see
+answers 404 on every screen, as a registry record does."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from wagtail.admin import messages
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import Button
+
+from lantian.crypto import mask
+from protection.matching import FIELD_LABELS
+from protection.models import Minor
+
+from . import merging
+from .models import CandidatePair
+
+
+class QueueIndexView(IndexView):
+    """The listing links each pair to its review, and offers a comparison run to reviewers."""
+
+    def get_base_queryset(self):
+        return CandidatePair.objects.for_user(self.request.user).select_related(
+            "minor__village", "other__village"
+        )
+
+    def get_edit_url(self, instance):
+        return reverse("comparison_queue:review", args=[instance.pk])
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.permission_policy.user_has_permission(self.request.user, "decide"):
+            buttons.append(
+                Button(
+                    _("Compare the registry now"),
+                    url=reverse("comparison_queue:run"),
+                    icon_name="resubmit",
+                    priority=10,
+                )
+            )
+        return buttons
+
+
+class QueueView(WagtailAdminTemplateMixin, View):
+    viewset = None
+    header_icon = "resubmit"
+
+    def policy(self):
+        return self.viewset.permission_policy
+
+    def require(self, action):
+        if not self.policy().user_has_permission(self.request.user, action):
+            raise PermissionDenied
+
+    def get_pair(self, pk):
+        pair = (
+            CandidatePair.objects.for_user(self.request.user)
+            .select_related("minor", "other", "decided_by")
+            .filter(pk=pk)
+            .first()
+        )
+        if pair is None:
+            raise Http404
+        return pair
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": reverse("comparison_queue:index"), "label": self.viewset.menu_label},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+def _facts(minor):
+    """What the reviewer compares, one line per field, the ID number masked."""
+    guardians = "、".join(str(g) for g in minor.guardians.all()) or "—"
+    return [
+        ("name", minor.name),
+        ("sex", minor.get_sex_display()),
+        ("birth_date", minor.birth_date),
+        ("id_number", mask(minor.id_number) or "—"),
+        ("township", minor.township.name),
+        ("village", minor.village.name),
+        ("guardian", guardians),
+        ("family", str(minor.family) if minor.family_id else "—"),
+        ("cases", ", ".join(c.reference for c in minor.cases.all()) or "—"),
+    ]
+
+
+class ReviewView(QueueView):
+    """Both records side by side, what agrees and what differs, and the decisions."""
+
+    def get_page_title(self):
+        return _("Review a possible duplicate")
+
+    def get(self, request, pk):
+        self.require("view")
+        pair = self.get_pair(pk)
+        return self.page(pair)
+
+    def page(self, pair):
+        user = self.request.user
+        labels = dict(FIELD_LABELS) | {
+            "family": _("family"),
+            "cases": _("cases"),
+        }
+        records = Minor.objects.select_related("township", "village", "family")
+        left = _facts(records.get(pk=pair.minor_id))
+        right = _facts(records.get(pk=pair.other_id))
+        rows = [
+            {
+                "label": labels.get(key, key),
+                "left": a,
+                "right": b,
+                "agrees": key in pair.agree or (key == "name" and "name_sound" in pair.agree),
+                "differs": key in pair.differ,
+            }
+            for (key, a), (_key, b) in zip(left, right, strict=True)
+        ]
+        context = self.get_context_data()
+        context.update(
+            pair=pair,
+            rows=rows,
+            merge=pair.last_merge() if pair.status == CandidatePair.Status.MERGED else None,
+            may_decide=self.policy().user_has_permission(user, "decide"),
+            index_url=reverse("comparison_queue:index"),
+        )
+        return TemplateResponse(self.request, "comparison/review.html", context)
+
+    def post(self, request, pk):
+        self.require("decide")
+        pair = self.get_pair(pk)
+        action = request.POST.get("action")
+        try:
+            if action in ("keep_first", "keep_second"):
+                survivor = pair.minor if action == "keep_first" else pair.other
+                merging.merge(pair, survivor, request.user)
+                messages.success(
+                    request,
+                    _("Merged: %(survivor)s keeps both records' cases, guardians and history.")
+                    % {"survivor": survivor.name},
+                )
+            elif action == "different":
+                merging.mark_different(pair, request.user)
+                messages.success(request, _("Marked as two different children."))
+            elif action == "undo":
+                record = pair.last_merge()
+                if record is None:
+                    raise merging.MergeRefused(_("This pair has no merge to undo."))
+                merging.undo(record, request.user)
+                messages.success(request, _("The merge was undone; both records are as before."))
+            elif action == "reopen":
+                merging.reopen(pair, request.user)
+                messages.success(request, _("The pair is back in the queue."))
+            else:
+                raise merging.MergeRefused(_("Choose a decision."))
+        except merging.MergeRefused as refusal:
+            messages.error(request, str(refusal))
+        return redirect("comparison_queue:review", pair.pk)
+
+
+class RunView(QueueView):
+    """Compare the registered children the user may see with each other, in the background
+    (django-tasks) so that a large registry does not hold the request."""
+
+    def get_page_title(self):
+        return _("Compare the registry now")
+
+    def get(self, request):
+        self.require("decide")
+        context = self.get_context_data()
+        context["index_url"] = reverse("comparison_queue:index")
+        return TemplateResponse(request, "comparison/run.html", context)
+
+    def post(self, request):
+        self.require("decide")
+        from .tasks import run_comparison
+
+        run_comparison.enqueue(request.user.pk)
+        messages.success(
+            request,
+            _(
+                "The comparison runs in the background; new possible duplicates appear in this "
+                "queue as it finds them."
+            ),
+        )
+        return redirect("comparison_queue:index")

@@ -1,0 +1,94 @@
+"""The review queue of information comparison (信息比对) in the admin menu, and the history
+actions its decisions write."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import CandidatePair
+from .views import QueueIndexView, ReviewView, RunView
+
+
+class QueuePolicy(ModelPermissionPolicy):
+    """Pairs are found by comparison, never added or edited by hand: one may view them, and
+    with ``decide_candidatepair`` decide on them."""
+
+    ACTIONS = {"view", "decide"}
+
+    def user_has_permission(self, user, action):
+        return action in self.ACTIONS and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a in self.ACTIONS])
+
+
+class CandidatePairViewSet(ModelViewSet):
+    model = CandidatePair
+    icon = "resubmit"
+    menu_label = _("information comparison (信息比对)")
+    menu_order = 205
+    add_to_admin_menu = True
+    url_prefix = "comparison"
+    url_namespace = "comparison_queue"
+    add_to_reference_index = False
+    index_view_class = QueueIndexView
+    list_display = ["pair_label", "score", "agreeing_fields", "status", "source", "found_at"]
+    list_filter = ["status", "source"]
+    ordering = ["-score", "pk"]
+    form_fields = ["status"]  # never shown: the policy allows no add or edit
+
+    def get_permissions_to_register(self):
+        from django.contrib.auth.models import Permission
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(self.model)
+        return Permission.objects.filter(
+            content_type=content_type,
+            codename__in=["view_candidatepair", "decide_candidatepair"],
+        )
+
+    def get_urlpatterns(self):
+        # Only the queue, the review and the run: no add, edit, delete or history of pairs.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", ReviewView.as_view(viewset=self), name="review"),
+            path("run/", RunView.as_view(viewset=self), name="run"),
+        ]
+
+    @property
+    def url_finder_class(self):
+        from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+
+        return type(
+            "QueueURLFinder", (ModelAdminURLFinder,), {"edit_url_name": "comparison_queue:review"}
+        )
+
+
+register_permission_policy(CandidatePair, QueuePolicy(CandidatePair))
+
+
+@hooks.register("register_admin_viewset")
+def register_queue():
+    return CandidatePairViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_comparison_actions(actions):
+    actions.register_action(
+        "comparison.merge", _("Merged (same child)"), _("Confirmed as the same child and merged")
+    )
+    actions.register_action(
+        "comparison.merged_into", _("Merged into another record"), _("Merged into another record")
+    )
+    actions.register_action("comparison.unmerge", _("Merge undone"), _("Undid the merge"))
+    actions.register_action(
+        "comparison.different", _("Different children"), _("Marked as different children")
+    )
+    actions.register_action("comparison.reopen", _("Reviewed again"), _("Put back in the queue"))
