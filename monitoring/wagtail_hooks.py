@@ -4,17 +4,18 @@ each case (scoped, read-only), and the two rule tables the city office edits."""
 
 import django_filters
 from django.db.models import Q
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lantian.imports.viewsets import SpreadsheetMixin
-from protection.models import Township, Village
+from protection.models import Case, Township, Village
 from protection.scope import visible
 from protection.views.scoped import ScopedSnippetViewSet
 
@@ -238,6 +239,18 @@ def monitoring_urls():
             name="monitoring_attachment",
         )
     ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def case_monitoring_button(snippet, user, next_url=None):
+    """Each row of the case listing links to the case's visits due and response."""
+    if isinstance(snippet, Case) and user.has_perm("monitoring.view_casemonitoring"):
+        yield ListingButton(
+            _("Visits and response"),
+            url=reverse("monitoring_due:inspect", args=[snippet.pk]),
+            icon_name="time",
+            priority=60,
+        )
 
 
 @hooks.register("construct_homepage_panels")

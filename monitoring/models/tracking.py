@@ -1,8 +1,9 @@
 """What the monitoring lists read: one row per case with its next due visit and its rapid-response
 deadline, kept current by monitoring.due on every visit, rule and case change.
 
-Denormalised on purpose: "overdue in my township" at 100k cases must be one indexed range scan
-(township, next_due_on), not a computation over every case's visits and rules per request."""
+Denormalised on purpose: "overdue" at 100k cases must be an indexed range scan on next_due_on
+(by township, village or worker), not a computation over every case's visits and rules per
+request."""
 
 from django.conf import settings
 from django.contrib.admin import display as admin_display
@@ -55,7 +56,10 @@ class CaseMonitoring(models.Model):
     response_deadline = models.DateTimeField(_("response deadline"), null=True, blank=True)
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
 
-    scope_paths = {"township": "township", "village": "village", "department": "case__departments"}
+    # Scope goes through the case itself, never through the copied township and village: a
+    # minor moved by a spreadsheet import (bulk writes send no signal) must not leave the row
+    # visible to the old township until the next refresh.
+    scope_paths = {level: f"case__{path}" for level, path in Case.scope_paths.items()}
 
     class Meta:
         ordering = ["next_due_on", "case_id"]
