@@ -44,10 +44,10 @@ ROLES = {
         + ["protection.verify_case"],
         "village",
     ),
-    DEPARTMENT_LIAISON: (
-        _perms(["case", "casenote", "minor"], ["view"]) + _perms(["casenote"], ["add"]),
-        "department",
-    ),
+    # A liaison opens no case or minor record: they see a case as the referral page of casework,
+    # which shows only the fields the referral shares, while it is open (protection.scope).
+    # casework.roles grants what they need to receive and answer referrals.
+    DEPARTMENT_LIAISON: ([], "department"),
     LEADERSHIP: (
         _perms(_REGISTRY + _REFERENCE + ["township", "village"], ["view"]),
         "city",

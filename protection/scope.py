@@ -5,7 +5,20 @@ dashboard panel of the registries filters through visible(); the viewsets in
 protection.views.scoped apply it to the object lookups too, so a guessed URL outside the scope
 answers 404. A model takes part by declaring `scope_paths`: the lookups from it to a township, a
 village and (optionally) a department, e.g. {"township": "township", "village": "village",
-"department": "departments"}."""
+"department": "departments"}.
+
+Department liaisons (五(七)) see case data only through a referral (casework.Referral):
+- "department" is the path from a record to a case's `departments`: Case "departments", Minor
+  "cases__departments", CaseNote "case__departments". A liaison sees such a record only while the
+  case at the end of that path has a referral to the liaison's department that is open (sent or
+  accepted) and whose sharing end date (`access_until`) is today or later, today being the city's
+  date (Asia/Shanghai). Being among a case's "units involved" alone no longer opens it. The rule
+  is a date comparison inside the query, so access ends by itself when the referral is closed,
+  rejected or revoked, or the day after its end date, with no scheduled job.
+- "addressed_to" is the path to the department a record is addressed to (a referral's receiving
+  unit): a liaison sees every such record of their department, open or closed. What of the case
+  a referral page shows is decided by the referral itself (casework.views), not here.
+- Any other record is invisible to a liaison."""
 
 from dataclasses import dataclass, field
 
@@ -74,11 +87,31 @@ def scope_q(model, scope):
         return _through(model, paths["township"], scope.township_ids)
     if scope.level == VILLAGE and scope.village_ids and "village" in paths:
         return _through(model, paths["village"], scope.village_ids)
-    if scope.level == DEPARTMENT and scope.department_id and "department" in paths:
-        # Through a many-to-many: a subquery, so rows are never duplicated.
-        inner = model._default_manager.filter(**{paths["department"]: scope.department_id})
-        return Q(pk__in=inner.values("pk"))
+    if scope.level == DEPARTMENT and scope.department_id:
+        if "addressed_to" in paths:
+            return Q(**{paths["addressed_to"]: scope.department_id})
+        if "department" in paths:
+            return _through_open_referral(model, paths["department"], scope.department_id)
     return Q(pk__in=[])
+
+
+def _through_open_referral(model, path, department_id):
+    """Records whose case has a referral to the department giving access today (see the module
+    docstring). The path's last step is the case's `departments`; what comes before it leads
+    from the record to the case ("" for a case itself). A subquery, so rows are never
+    duplicated. The referral model is looked up by name: protection does not import casework,
+    and without it a liaison sees nothing."""
+    from django.apps import apps
+
+    try:
+        referral_model = apps.get_model("casework", "Referral")
+    except LookupError:
+        return Q(pk__in=[])
+    cases = referral_model.objects.giving_access(department_id).values("case_id")
+    to_case = path.rpartition("__")[0]
+    if not to_case:
+        return Q(pk__in=cases)
+    return Q(pk__in=model._default_manager.filter(**{f"{to_case}__in": cases}).values("pk"))
 
 
 def _through(model, path, ids):
