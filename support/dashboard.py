@@ -43,7 +43,7 @@ class ReliefPanel(Component):
                 paid = fund.paid()
                 fund_rows = [
                     (_("budget"), fund.budget),
-                    (_("approved"), fund.committed()),
+                    (_("approved so far"), fund.committed()),
                     (_("paid"), paid),
                     (_("balance"), fund.budget - paid),
                 ]

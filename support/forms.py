@@ -21,6 +21,12 @@ class ScopedChoicesForm(WagtailAdminModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and getattr(queryset.model, "scope_paths", None):
                 field.queryset = visible(queryset, self.for_user)
+        # Once the case is known, offer only its own placements.
+        case_id = getattr(self.instance, "case_id", None)
+        if case_id and "placement" in self.fields:
+            self.fields["placement"].queryset = self.fields["placement"].queryset.filter(
+                case_id=case_id
+            )
 
 
 def _money(label, **kwargs):
@@ -35,7 +41,7 @@ def _money(label, **kwargs):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("decision"),
+        label=_("review decision"),
         choices=[("recommend", _("recommend for approval")), ("reject", _("reject"))],
         widget=forms.RadioSelect,
     )
@@ -49,7 +55,7 @@ class ReviewForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("decision"),
+        label=_("approval decision"),
         choices=[("approve", _("approve")), ("reject", _("reject"))],
         widget=forms.RadioSelect,
     )

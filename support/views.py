@@ -16,12 +16,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.snippets.views import snippets as snippet_views
 
+from protection.models import Case
 from protection.scope import visible
 from protection.views.scoped import LoggedOpeningMixin
 
 from . import relief
 from .forms import DecisionForm, PaymentForm, ReviewForm
-from .models import ReliefApplication, ReliefDocument
+from .models import ReliefApplication, ReliefDocument, ReliefFund
 from .models.common import city_today
 
 S = ReliefApplication.Status
@@ -76,7 +77,32 @@ class ReliefInspectView(LoggedOpeningMixin, snippet_views.InspectView):
         return context
 
 
-class ReliefCreateView(snippet_views.CreateView):
+class CaseFromLinkMixin:
+    """A create form opened from a case (`?case=<pk>`) starts with that case chosen, if the
+    user may see it."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance()
+        pk = self.request.GET.get("case", "")
+        if pk.isdigit():
+            case = visible(Case.objects.filter(pk=pk), self.request.user).first()
+            if case is not None:
+                instance = instance or self.model()
+                instance.case = case
+        return instance
+
+
+class PlacementCreateView(CaseFromLinkMixin, snippet_views.CreateView):
+    pass
+
+
+class ReliefCreateView(CaseFromLinkMixin, snippet_views.CreateView):
+    def get_initial_form_instance(self):
+        """This year's fund is the one almost every application draws on."""
+        instance = super().get_initial_form_instance() or self.model()
+        instance.fund = ReliefFund.objects.filter(year=city_today().year).first()
+        return instance
+
     def save_instance(self):
         instance = super().save_instance()
         relief.submitted(instance, self.request.user)

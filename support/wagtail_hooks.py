@@ -36,7 +36,7 @@ def _form(model):
 class PlacementFilterSet(WagtailFilterSet):
     NOW, UPCOMING, ENDED = "now", "upcoming", "ended"
     when = django_filters.ChoiceFilter(
-        label=_("where"),
+        label=_("placement status"),
         choices=[
             (NOW, _("placed today")),
             (UPCOMING, _("starting later")),
@@ -83,6 +83,7 @@ class PlacementViewSet(ScopedSnippetViewSet):
     url_prefix = "support/placements"
     url_namespace = "support_placements"
     edit_handler = _form(Placement)
+    add_view_class = views.PlacementCreateView
     filterset_class = PlacementFilterSet
     list_display = ["minor", "kind", "place", "township", "start", "planned_end", "actual_end"]
     list_select_related = ["minor", "minor__township", "case"]
@@ -114,6 +115,11 @@ class PlacementViewSet(ScopedSnippetViewSet):
         "notes",
     ]
     edit_view_class = LoggedEditView
+
+    @property
+    def menu_url(self):
+        """The menu opens the register on who is where today."""
+        return reverse(self.get_url_name("list")) + "?when=now"
 
 
 # ---------------------------------------------------------------------------------------------

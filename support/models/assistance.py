@@ -3,6 +3,7 @@ help the family received, from which department, when, and how much or what."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms import Select
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import RevisionMixin
@@ -64,7 +65,7 @@ class Assistance(RevisionMixin, models.Model):
     panels = [
         FieldPanel("family"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
-        FieldPanel("provider"),
+        FieldPanel("provider", widget=Select),
         FieldRowPanel([FieldPanel("amount"), FieldPanel("description")]),
         FieldPanel("notes"),
     ]

@@ -58,7 +58,7 @@ class Placement(RevisionMixin, ClusterableModel):
     address = models.CharField(
         _("address"), max_length=200, blank=True, help_text=_("Where the minor lives now.")
     )
-    start = models.DateField(_("start"), help_text=_("The day the minor moved in."))
+    start = models.DateField(_("start date"), help_text=_("The day the minor moved in."))
     planned_end = models.DateField(
         _("planned end"), null=True, blank=True, help_text=_("When the placement is meant to end.")
     )
@@ -96,8 +96,8 @@ class Placement(RevisionMixin, ClusterableModel):
 
     class Meta:
         ordering = ["-start", "-pk"]
-        verbose_name = _("placement")
-        verbose_name_plural = _("placements")
+        verbose_name = _("child placement")
+        verbose_name_plural = _("child placements")
         constraints = [
             models.UniqueConstraint(
                 fields=["minor"],

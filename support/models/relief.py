@@ -14,8 +14,9 @@ from django.contrib.admin import display as admin_display
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Sum
+from django.db.models import Sum, Value
 from django.db.models.functions import Coalesce
+from django.forms import Select
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -42,7 +43,10 @@ DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _sum(queryset, field="amount"):
-    return queryset.aggregate(total=Coalesce(Sum(field), ZERO))["total"]
+    """A sum of money as Decimal with two places on every database (SQLite would say 3000)."""
+    money = models.DecimalField(**MONEY)
+    total = Coalesce(Sum(field), Value(ZERO), output_field=money)
+    return queryset.aggregate(total=total)["total"].quantize(ZERO)
 
 
 def stop_reasons(case, placement, day):
@@ -136,7 +140,7 @@ class ReliefApplication(RevisionMixin, ClusterableModel):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("waiting for review")
         REVIEWED = "reviewed", _("reviewed, waiting for approval")
-        APPROVED = "approved", _("approved")
+        APPROVED = "approved", _("approved, to be paid")
         PAID = "paid", _("paid in full")
         REJECTED = "rejected", _("rejected")
 
@@ -161,7 +165,7 @@ class ReliefApplication(RevisionMixin, ClusterableModel):
     )
     placement = models.ForeignKey(
         Placement,
-        verbose_name=_("placement"),
+        verbose_name=_("child placement"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -190,7 +194,7 @@ class ReliefApplication(RevisionMixin, ClusterableModel):
         related_name="+",
         editable=False,
     )
-    applied_at = models.DateTimeField(_("applied at"), default=timezone.now, editable=False)
+    applied_at = models.DateTimeField(_("application time"), default=timezone.now, editable=False)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewer"),
@@ -216,8 +220,9 @@ class ReliefApplication(RevisionMixin, ClusterableModel):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("fund"), FieldPanel("case")]),
-        FieldPanel("placement"),
+        FieldPanel("case"),
+        # A handful of choices each: a plain select rather than a chooser dialog.
+        FieldRowPanel([FieldPanel("fund", widget=Select), FieldPanel("placement", widget=Select)]),
         FieldPanel("reason"),
         FieldPanel("amount"),
         InlinePanel("documents", label=_("document"), heading=_("documents")),
