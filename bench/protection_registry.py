@@ -131,6 +131,11 @@ def main():
 
 if __name__ == "__main__":
     if "--inner" in sys.argv:
+        # Run as a script, bench/ comes first on the path, and bench/support.py would shadow
+        # the `support` app; the project root (on PYTHONPATH) is where modules come from.
+        sys.path[:] = [
+            p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(__file__)
+        ]
         inner()
     else:
         print_figures(main())

@@ -56,9 +56,9 @@ class RegistryPanel(Component):
             .order_by("categories__number")
         )
         by_township = (
-            open_cases.values("minor__township__name")
+            open_cases.values("township__name")
             .annotate(n=Count("pk"))
-            .order_by("minor__township__sort_order")
+            .order_by("township__sort_order")
         )
         status_counts = dict(cases.values_list("status").annotate(n=Count("pk")))
         waiting = visible(
@@ -70,7 +70,7 @@ class RegistryPanel(Component):
                 _("open cases by target category"),
             ),
             "township_chart": bar_chart(
-                [(r["minor__township__name"], r["n"]) for r in by_township],
+                [(r["township__name"] or "-", r["n"]) for r in by_township],
                 _("open cases by township"),
             ),
             "statuses": [

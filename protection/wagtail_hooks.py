@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lantian.imports.viewsets import SpreadsheetMixin
 
-from .forms import MinorForm
+from .forms import CaseForm, MinorForm
 from .models import (
     Case,
     ClassificationTag,
@@ -26,7 +26,7 @@ from .models import (
     Village,
 )
 from .scope import visible
-from .views import records
+from .views import find, intake, records
 from .views.scoped import ScopedChooserMixin, ScopedChooserViewSet, ScopedSnippetViewSet
 
 
@@ -156,6 +156,7 @@ class MinorViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
     edit_handler = ObjectList(Minor.panels, base_form_class=MinorForm)
     list_display = ["name", "sex", "birth_date", "masked_id", "township", "village"]
     list_filter = ["township", "sex", "categories", "tags"]
+    index_view_class = find.MinorIndexView  # with the button to the ID-number search
     list_select_related = ["township", "village"]
     search_fields = ["name", "school", "current_address"]
     search_backend_name = None
@@ -225,6 +226,8 @@ class CaseViewSet(ScopedSnippetViewSet):
     menu_label = _("cases (个案服务档案)")
     url_prefix = "protection/cases"
     url_namespace = "protection_cases"
+    # Category 6 needs the joint meeting's decision before service: see protection.forms.
+    edit_handler = ObjectList(Case.panels, base_form_class=CaseForm)
     list_display = [
         "reference",
         "minor",
@@ -240,9 +243,9 @@ class CaseViewSet(ScopedSnippetViewSet):
         "response_level",
         "source",
         "categories",
-        "minor__township",
+        "township",
     ]
-    list_select_related = ["minor", "minor__township", "assigned_worker"]
+    list_select_related = ["minor", "township", "assigned_worker"]
     search_fields = ["reference", "minor__name", "summary"]
     search_backend_name = None
     ordering = ["-opened_on", "-pk"]
@@ -257,6 +260,8 @@ class CaseViewSet(ScopedSnippetViewSet):
         "intake_report",
         "summary",
         "categories",
+        "joint_meeting_on",
+        "joint_meeting_reference",
         "joint_meeting_decision",
         "tags",
         "risk_level",
@@ -266,9 +271,12 @@ class CaseViewSet(ScopedSnippetViewSet):
         "closing_reason",
     ]
     edit_view_class = records.LoggedEditView
+    index_view_class = records.LoggedExportIndexView
+    export_headings = {"minor_id_number": _("minor's ID number")}
     list_export = [
         "reference",
         "minor",
+        "minor_id_number",
         "township_name",
         "status",
         "risk_level",
@@ -291,6 +299,7 @@ class IntakeViewSet(ScopedSnippetViewSet):
     search_backend_name = None
     ordering = ["-received_at"]
     inspect_view_enabled = True
+    inspect_view_class = intake.IntakeInspectView
     list_export = ["receipt", "received_at", "township", "village", "reporter_kind", "status"]
 
 
@@ -347,6 +356,12 @@ def registry_urls():
             name="protection_identifiers",
         ),
         path("protection/photos/<int:pk>/", records.photo, name="protection_photo"),
+        path("protection/minors/find/", find.find_by_id_number, name="protection_minors_find"),
+        path(
+            "protection/intake/<int:pk>/open-case/",
+            intake.open_case,
+            name="protection_intake_open_case",
+        ),
         path("protection/cases/<int:pk>/note/", records.add_note, name="protection_case_note"),
         path(
             "protection/cases/<int:pk>/status/<slug:name>/",
@@ -363,6 +378,12 @@ def register_log_actions(actions):
         "protection.identifiers_viewed", _("Viewed identifiers"), _("Viewed the full identifiers")
     )
     actions.register_action("protection.case.note", _("Note added"), _("Added a case note"))
+    actions.register_action(
+        intake.OPENED_FROM_REPORT, _("Opened from a report"), _("Opened from a public report")
+    )
+    actions.register_action(
+        intake.CASE_OPENED, _("Case opened"), _("Opened a case from this report")
+    )
     from .lifecycle import TRANSITIONS
 
     for step in TRANSITIONS.values():

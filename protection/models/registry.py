@@ -476,6 +476,24 @@ class Case(LockableMixin, RevisionMixin, ClusterableModel):
         related_name="cases",
         help_text=_("The minor this case serves."),
     )
+    # The minor's place, copied by the database on every write (protection.places), so that
+    # a township's listing filters and counts cases without joining every case to its minor.
+    township = models.ForeignKey(
+        Township,
+        verbose_name=_("township"),
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    village = models.ForeignKey(
+        Village,
+        verbose_name=_("village"),
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     opened_on = models.DateField(
         _("opened on"),
         default=timezone.localdate,
@@ -537,11 +555,24 @@ class Case(LockableMixin, RevisionMixin, ClusterableModel):
         related_name="+",
         help_text=_("Departments working on the case (五(七)); their liaisons can see it."),
     )
+    joint_meeting_on = models.DateField(
+        _("joint meeting held on"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text=_("For category 6: the date of the joint meeting that decided (联席会议)."),
+    )
+    joint_meeting_reference = models.CharField(
+        _("minute number"),
+        max_length=50,
+        blank=True,
+        help_text=_("For category 6: the number of the meeting's minutes (会议纪要编号)."),
+    )
     joint_meeting_decision = models.CharField(
         _("joint-meeting decision"),
         max_length=200,
         blank=True,
-        help_text=_("For category 6: the joint meeting's decision (date and minute number)."),
+        help_text=_("For category 6: what the joint meeting decided, in its words."),
     )
     summary = models.TextField(
         _("situation"), help_text=_("What the child is facing, in a few sentences.")
@@ -569,6 +600,9 @@ class Case(LockableMixin, RevisionMixin, ClusterableModel):
         MultiFieldPanel(
             [
                 FieldPanel("categories", widget=CheckboxSelectMultiple),
+                FieldRowPanel(
+                    [FieldPanel("joint_meeting_on"), FieldPanel("joint_meeting_reference")]
+                ),
                 FieldPanel("joint_meeting_decision"),
                 FieldPanel("tags", widget=CheckboxSelectMultiple),
             ],
@@ -579,16 +613,17 @@ class Case(LockableMixin, RevisionMixin, ClusterableModel):
         FieldPanel("departments", widget=CheckboxSelectMultiple),
     ]
 
-    scope_paths = {
-        "township": "minor__township",
-        "village": "minor__village",
-        "department": "departments",
-    }
+    scope_paths = {"township": "township", "village": "village", "department": "departments"}
 
     class Meta:
         ordering = ["-opened_on", "-pk"]
-        # The listing's order: page 1 reads 20 rows from this index instead of sorting them all.
-        indexes = [models.Index(fields=["-opened_on", "-id"], name="case_listing_order")]
+        # The listing's order: page 1 reads 20 rows from an index instead of sorting them all,
+        # city-wide or within one township or village.
+        indexes = [
+            models.Index(fields=["-opened_on", "-id"], name="case_listing_order"),
+            models.Index(fields=["township", "-opened_on", "-id"], name="case_township_order"),
+            models.Index(fields=["village", "-opened_on", "-id"], name="case_village_order"),
+        ]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         permissions = [
@@ -602,14 +637,54 @@ class Case(LockableMixin, RevisionMixin, ClusterableModel):
     def __str__(self):
         return self.reference or str(_("new case"))
 
-    @admin_display(description=_("township"), ordering="minor__township__sort_order")
+    @property
+    def minor_id_number(self):
+        return self.minor.id_number
+
+    @admin_display(description=_("township"), ordering="township__sort_order")
     def township_name(self):
-        return self.minor.township.name
+        return self.township.name if self.township_id else "-"
+
+    @property
+    def has_joint_meeting_decision(self):
+        return bool(self.joint_meeting_on and self.joint_meeting_reference.strip())
+
+    def check_joint_meeting_decision(self, categories=None, status=None):
+        """Raise ValidationError if the case would serve (status) in a category that needs the
+        joint meeting's decision (三(六) 经联席会议研究确定) without one on record. A case may be
+        proposed for such a category at any time: the decision is needed before service."""
+        status = self.status if status is None else status
+        if status not in SERVING_STATUSES or self.has_joint_meeting_decision:
+            return
+        categories = self.categories.all() if categories is None else categories
+        needing = [str(c) for c in categories if c.needs_joint_meeting_decision]
+        if needing:
+            raise ValidationError(
+                _(
+                    "Service cannot start in %(categories)s without the joint meeting's "
+                    "decision (经联席会议研究确定): record the meeting's date and minute number "
+                    "on the case first."
+                )
+                % {"categories": "、".join(needing)},
+                code="joint_meeting_decision",
+            )
 
     def save(self, *args, **kwargs):
+        # Every write path (form, lifecycle, other apps) goes through here: the one guard.
+        self.check_joint_meeting_decision()
         if not self.reference:
             self.reference = _next_reference(self.opened_on)
+        if self.minor_id:  # the database copies them too; this keeps the instance in step
+            self.township_id, self.village_id = (
+                Minor.objects.filter(pk=self.minor_id)
+                .values_list("township_id", "village_id")
+                .get()
+            )
         super().save(*args, **kwargs)
+
+
+# The states in which a case is being served: none of them without a decision a category needs.
+SERVING_STATUSES = frozenset({Case.Status.IN_SERVICE})
 
 
 def _next_reference(day):

@@ -6,6 +6,7 @@ import mimetypes
 
 from django import forms
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -16,9 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
-from wagtail.snippets.views.snippets import EditView, InspectView
+from wagtail.snippets.views.snippets import EditView, IndexView, InspectView
 
 from lantian.crypto import mask
+from lantian.imports import spreadsheets
+from lantian.models import ExportRecord
 
 from .. import lifecycle
 from ..models import Case, CaseNote, Minor, MinorPhoto
@@ -135,7 +138,9 @@ def transition(request, pk, name):
         try:
             lifecycle.apply(case, name, request.user, form.cleaned_data["comment"])
         except ValidationError as error:
-            form.add_error("comment", error)
+            case.refresh_from_db()  # the status stays where it was
+            about_comment = getattr(error, "code", None) != "joint_meeting_decision"
+            form.add_error("comment" if about_comment else None, error)
         else:
             messages.success(
                 request,
@@ -175,3 +180,48 @@ def photo(request, pk):
     response = FileResponse(item.image.open("rb"), content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class LoggedExportIndexView(IndexView):
+    """Wagtail's listing export, on record like every registry export (lantian.models.
+    ExportRecord: who, when, rows, filters) and formula-safe; the minor's ID number column is
+    masked unless the user may view identifiers. The rows are the listing's own: filtered and
+    within the user's scope."""
+
+    masked_columns = {"minor_id_number"}
+
+    def may_view_identifiers(self):
+        return self.request.user.has_perm("protection.view_identifiers")
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        if not self.may_view_identifiers():
+            for column in self.masked_columns & row.keys():
+                row[column] = mask(row[column])
+        return row
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        headings = [self.get_heading(queryset, field) for field in self.list_export]
+        rows = [
+            [
+                self.preprocess_field_value(field, value, spreadsheet_format)
+                for field, value in self.to_row_dict(item).items()
+            ]
+            for item in queryset
+        ]
+        params = self.request.GET.copy()
+        params.pop("export", None)
+        ExportRecord.objects.create(
+            content_type=ContentType.objects.get_for_model(self.model),
+            user=self.request.user,
+            file_format=spreadsheet_format,
+            row_count=len(rows),
+            filters=params.urlencode()[:1000],
+            masked=not self.may_view_identifiers(),
+        )
+        if spreadsheet_format == self.FORMAT_CSV:
+            content = spreadsheets.csv_bytes(headings, rows)
+        else:
+            content = spreadsheets.xlsx_bytes(headings, rows)
+        filename = f"{self.model._meta.verbose_name_plural}.{spreadsheet_format}"
+        return spreadsheets.download(content, filename, spreadsheet_format)

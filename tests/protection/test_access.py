@@ -104,7 +104,7 @@ def test_minor_inspect_404_outside_scope(client, world, role):
 def test_export_holds_only_the_scope(client, world, role):
     response = login(client, world, role).get(reverse("protection_cases:list") + "?export=csv")
     assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    body = response.content.decode("utf-8-sig")
     for name in CASES:
         assert (getattr(world, name).reference in body) == (name in SEES[role])
 
