@@ -2,16 +2,19 @@
 add form that starts from a case, the case's monitoring page with its visits, and the
 permission-checked download of a visit's attachments."""
 
+import datetime
 import mimetypes
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from wagtail.snippets.views.snippets import CreateView, EditView, InspectView
 
 from protection.models import Case
 from protection.scope import visible
 from protection.views.scoped import LoggedOpeningMixin
 
+from .clock import city_today, city_tz
 from .models import HomeVisit, VisitAttachment
 
 
@@ -21,6 +24,7 @@ class VisitCreateView(CreateView):
     def get_initial(self):
         initial = super().get_initial()
         initial["visitor"] = self.request.user.pk
+        initial["visited_on"] = city_today()
         case_id = self.request.GET.get("case", "")
         cases = (
             visible(Case.objects.filter(pk=case_id), self.request.user)
@@ -56,6 +60,10 @@ class MonitoringInspectView(LoggedOpeningMixin, InspectView):
     template_name = "monitoring/case_monitoring.html"
 
     def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None)
+        if isinstance(value, datetime.datetime):
+            # in the city's time, whatever time zone the admin has activated
+            return timezone.localtime(value, city_tz()).strftime("%Y-%m-%d %H:%M")
         value = super().get_field_display_value(field_name, field)
         return "-" if value is None or value == "" else value
 

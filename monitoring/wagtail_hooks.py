@@ -183,7 +183,7 @@ class CaseMonitoringViewSet(ScopedSnippetViewSet):
         "reported_at",
         "response_deadline",
         "first_response_at",
-        "response_time",
+        "response_hours",
         "response_state",
     ]
 

@@ -86,17 +86,23 @@ class CaseMonitoring(models.Model):
             return 0
         return (today - self.next_due_on).days
 
-    @admin_display(description=_("visit"))
+    @admin_display(description=_("next visit due"))
     def due_state(self):
         from ..due import due_label
 
         return due_label(self)
 
-    @admin_display(description=_("time to first response"))
     def response_time(self):
         if self.first_response_at is None:
             return None
         return self.first_response_at - self.reported_at
+
+    @admin_display(description=_("time to first response"))
+    def response_hours(self):
+        from ..response import hours_text
+
+        took = self.response_time()
+        return hours_text(took) if took is not None else "-"
 
     def is_breached(self, now=None):
         """Answered after the deadline, or not answered and the deadline has passed."""

@@ -122,3 +122,12 @@ def test_attachments_only_through_the_checked_view(client, world, settings):
     assert client.get(url).status_code == 404
     for f in files:
         f.file.delete(save=False)
+
+
+def test_the_visitor_list_offers_colleagues_not_every_account(client, world):
+    client.force_login(world.users["village"])
+    form = client.get(reverse("monitoring_visits:add")).context["form"]
+    offered = set(form.fields["visitor"].queryset.values_list("username", flat=True))
+    assert {"village", "township", "city"} <= offered
+    assert "nobody" not in offered
+    assert "liaison" not in offered
