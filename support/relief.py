@@ -15,11 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from wagtail.log_actions import log
 
-from protection.models import CaseNote
-
+from . import timeline
 from .models import ReliefApplication, ReliefPayment
 from .models.common import city_today
 
@@ -29,20 +26,9 @@ REVIEW = "support.review_reliefapplication"
 APPROVE = "support.approve_reliefapplication"
 PAY = "support.add_reliefpayment"
 
-# audit-log action -> label (registered in wagtail_hooks)
-ACTIONS = {
-    "support.relief.submitted": gettext_lazy("Relief application submitted"),
-    "support.relief.reviewed": gettext_lazy("Relief application reviewed"),
-    "support.relief.approved": gettext_lazy("Relief application approved"),
-    "support.relief.rejected": gettext_lazy("Relief application rejected"),
-    "support.relief.paid": gettext_lazy("Relief payment recorded"),
-}
-
 
 def _record(application, action, user, text, **data):
-    """The audit-log entry and the case-timeline entry of one step."""
-    log(application, action, user=user, data={k: str(v) for k, v in data.items()})
-    CaseNote.objects.create(case_id=application.case_id, author=user, text=text.strip())
+    timeline.record(application, action, user, text, **data)
 
 
 def _locked(application):

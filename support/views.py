@@ -18,11 +18,12 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from protection.models import Case
 from protection.scope import visible
+from protection.views.records import LoggedEditView
 from protection.views.scoped import LoggedOpeningMixin
 
-from . import relief
+from . import relief, timeline
 from .forms import DecisionForm, PaymentForm, ReviewForm
-from .models import ReliefApplication, ReliefDocument, ReliefFund
+from .models import Placement, ReliefApplication, ReliefDocument, ReliefFund
 from .models.common import city_today
 
 S = ReliefApplication.Status
@@ -93,7 +94,21 @@ class CaseFromLinkMixin:
 
 
 class PlacementCreateView(CaseFromLinkMixin, snippet_views.CreateView):
-    pass
+    def save_instance(self):
+        instance = super().save_instance()
+        timeline.placement_started(instance, self.request.user)
+        return instance
+
+
+class PlacementEditView(LoggedEditView):
+    def save_instance(self):
+        ended_before = (
+            Placement.objects.filter(pk=self.object.pk).values_list("actual_end", flat=True).get()
+        )
+        instance = super().save_instance()
+        if ended_before is None and instance.actual_end is not None:
+            timeline.placement_ended(instance, self.request.user)
+        return instance
 
 
 class ReliefCreateView(CaseFromLinkMixin, snippet_views.CreateView):

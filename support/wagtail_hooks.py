@@ -16,10 +16,9 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from protection.models import Township
-from protection.views.records import LoggedEditView
 from protection.views.scoped import LoggedOpeningMixin, ScopedSnippetViewSet
 
-from . import relief, views
+from . import timeline, views
 from .forms import ScopedChoicesForm
 from .models import Assistance, Placement, ReliefApplication, ReliefFund, ReliefPayment
 from .models.common import city_today
@@ -102,6 +101,7 @@ class PlacementViewSet(ScopedSnippetViewSet):
     ordering = ["-start", "-pk"]
     inspect_view_enabled = True
     inspect_view_class = PlacementInspectView
+    edit_view_class = views.PlacementEditView
     inspect_view_fields = [
         "minor",
         "case",
@@ -114,7 +114,6 @@ class PlacementViewSet(ScopedSnippetViewSet):
         "end_reason",
         "notes",
     ]
-    edit_view_class = LoggedEditView
 
     @property
     def menu_url(self):
@@ -270,7 +269,7 @@ def support_urls():
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    for action, label in relief.ACTIONS.items():
+    for action, label in timeline.ACTIONS.items():
         actions.register_action(action, label, label)
     actions.register_action(
         "support.relief.document_opened", _("Document opened"), _("Opened a relief document")

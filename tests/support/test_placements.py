@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from protection.models import CaseNote
 from support.models import Placement
 from support.models.common import city_today
 
@@ -142,3 +143,37 @@ def test_a_placement_outside_the_scope_answers_404_by_guessed_url(client, world)
         else exported.content.decode()
     )
     assert mine.place in body and theirs.place not in body
+
+
+def test_the_start_and_the_end_of_a_placement_go_on_the_case_timeline(client, world):
+    client.force_login(world.township)
+    post_placement(client, world.case_a, place="测试·王家寄养家庭")
+    item = Placement.objects.get()
+    notes = CaseNote.objects.filter(case=world.case_a)
+    assert notes.filter(text__contains="测试·王家寄养家庭", author=world.township).count() == 1
+    data = {
+        "case": world.case_a.pk,
+        "kind": item.kind,
+        "place": item.place,
+        "address": "",
+        "start": item.start.isoformat(),
+        "planned_end": "",
+        "actual_end": city_today().isoformat(),
+        "end_reason": "测试·回归家庭",
+        "notes": "",
+        "reviews-TOTAL_FORMS": "1",
+        "reviews-INITIAL_FORMS": "0",
+        "reviews-MIN_NUM_FORMS": "0",
+        "reviews-MAX_NUM_FORMS": "1000",
+        "reviews-0-date": city_today().isoformat(),
+        "reviews-0-reviewer": "测试·民政所",
+        "reviews-0-findings": "测试·孩子适应良好",
+        "reviews-0-ORDER": "1",
+        "reviews-0-id": "",
+        "reviews-0-DELETE": "",
+    }
+    response = client.post(reverse("support_placements:edit", args=[item.pk]), data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.actual_end == city_today() and item.reviews.get().reviewer == "测试·民政所"
+    assert notes.filter(text__contains="测试·回归家庭").count() == 1
