@@ -7,11 +7,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from lowcode.viewsets import CustomFieldsMixin
+
 from .calendar import CampaignCalendarView, can_see_campaigns
 from .models import NewsCategory, PublicityCampaign, ServicePoint, Volunteer
 
 
-class CampaignViewSet(SnippetViewSet):
+class CampaignViewSet(CustomFieldsMixin, SnippetViewSet):
     model = PublicityCampaign
     icon = "tasks"
     menu_label = _("publicity campaigns")
@@ -69,7 +71,7 @@ class PublicityGroup(SnippetViewSetGroup):
     items = (CampaignViewSet, CampaignCalendarViewSet, NewsCategoryViewSet)
 
 
-class VolunteerViewSet(SnippetViewSet):
+class VolunteerViewSet(CustomFieldsMixin, SnippetViewSet):
     model = Volunteer
     icon = "user"
     menu_label = _("volunteer registry")

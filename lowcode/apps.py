@@ -6,3 +6,9 @@ class LowcodeConfig(AppConfig):
     name = "lowcode"
     verbose_name = _("low-code administration")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import columns, signals
+
+        signals.connect()
+        columns.connect()

@@ -18,6 +18,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from lowcode.viewsets import CustomFieldsMixin
+
 from .forms import TrainingSessionForm
 from .models import (
     Material,
@@ -73,7 +75,7 @@ class SessionIndexView(IndexView):
         ]
 
 
-class SessionViewSet(SnippetViewSet):
+class SessionViewSet(CustomFieldsMixin, SnippetViewSet):
     model = TrainingSession
     icon = "date"
     menu_label = _("sessions")

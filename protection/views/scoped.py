@@ -10,6 +10,8 @@ from wagtail.log_actions import log
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lowcode.viewsets import CustomFieldsMixin
+
 from ..scope import visible
 
 
@@ -62,7 +64,7 @@ class LoggedOpeningMixin:
         return response
 
 
-class ScopedSnippetViewSet(SnippetViewSet):
+class ScopedSnippetViewSet(CustomFieldsMixin, SnippetViewSet):
     """A SnippetViewSet filtered by the user's jurisdiction; list_select_related keeps the
     listing at a constant number of queries."""
 

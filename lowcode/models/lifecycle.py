@@ -1,0 +1,137 @@
+"""The case lifecycle as data: states and transitions an administrator edits, starting from the
+defaults of protection.lifecycle. Cases store a state's key, so renaming a state (its labels)
+changes nothing on record; a state with cases on record cannot be deleted."""
+
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+
+def case_field_choices():
+    """Fields of a case a transition may require to be filled in first: those the form may
+    leave empty (a required field is always filled in already)."""
+    from protection.models import Case
+
+    return [
+        (field.name, field.verbose_name)
+        for field in Case._meta.get_fields()
+        if getattr(field, "editable", False) and getattr(field, "blank", False) and field.concrete
+    ]
+
+
+class Labelled(models.Model):
+    label_zh = models.CharField(_("label (Chinese)"), max_length=60, help_text=_("e.g. 已核实."))
+    label_en = models.CharField(
+        _("label (English)"), max_length=60, blank=True, help_text=_("e.g. verified.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        if translation.get_language() and translation.get_language().startswith("en"):
+            return self.label_en or self.label_zh
+        return self.label_zh
+
+
+class LifecycleState(Labelled):
+    key = models.SlugField(
+        _("key"),
+        max_length=40,
+        unique=True,
+        help_text=_("Stored on each case; cannot change once cases are in this state."),
+    )
+    is_closed = models.BooleanField(
+        _("closes the case"),
+        default=False,
+        help_text=_("The comment given on the way in is kept as the closing reason."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("key"), FieldPanel("sort_order")]),
+        FieldRowPanel([FieldPanel("label_zh"), FieldPanel("label_en")]),
+        FieldPanel("is_closed"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("case state")
+        verbose_name_plural = _("case states")
+
+    def clean(self):
+        if self.pk:
+            before = LifecycleState.objects.get(pk=self.pk)
+            if before.key != self.key and cases_in(before.key):
+                raise ValidationError(
+                    {"key": _("Cases are in this state: change its labels, not its key.")}
+                )
+
+
+def cases_in(key):
+    from protection.models import Case
+
+    return Case.objects.filter(status=key).exists()
+
+
+def case_permissions():
+    return models.Q(content_type__app_label="protection", content_type__model="case")
+
+
+class LifecycleTransition(Labelled):
+    name = models.SlugField(
+        _("name"), max_length=40, unique=True, help_text=_("e.g. verify; used in addresses.")
+    )
+    sources = models.ManyToManyField(
+        LifecycleState,
+        verbose_name=_("from"),
+        related_name="+",
+        help_text=_("The states a case can leave this way."),
+    )
+    target = models.ForeignKey(
+        LifecycleState,
+        verbose_name=_("to"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The state it leads to."),
+    )
+    permission = models.ForeignKey(
+        Permission,
+        verbose_name=_("permission"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to=case_permissions,
+        help_text=_("Who may make this change: the groups holding this permission."),
+    )
+    comment_required = models.BooleanField(
+        _("comment required"), default=False, help_text=_("The user must say why.")
+    )
+    required_fields = models.JSONField(
+        _("fields required"),
+        default=list,
+        blank=True,
+        help_text=_("Fields of the case that must be filled in first."),
+    )
+    enabled = models.BooleanField(_("in use"), default=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("sort_order")]),
+        FieldRowPanel([FieldPanel("label_zh"), FieldPanel("label_en")]),
+        FieldPanel("sources"),
+        FieldPanel("target"),
+        FieldPanel("permission"),
+        FieldRowPanel([FieldPanel("comment_required"), FieldPanel("enabled")]),
+        FieldPanel("required_fields"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("case transition")
+        verbose_name_plural = _("case transitions")

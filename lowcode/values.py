@@ -1,0 +1,274 @@
+"""Reading, writing, showing, filtering and searching custom-field values: the one place that
+knows how each kind of field becomes a form field, a stored row and a piece of text."""
+
+from decimal import Decimal
+
+from django import forms
+from django.db import transaction
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.widgets import AdminDateInput
+from wagtail.log_actions import log
+
+from . import records
+from .models import CustomField, CustomValue, Kind
+
+YES, NO = "1", "0"
+YES_NO_CHOICES = [("", "---------"), (YES, gettext_lazy("yes")), (NO, gettext_lazy("no"))]
+SEARCHABLE = [Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.CHOICES]
+CHANGED = "lowcode.values_changed"
+
+
+def fields_for(key, include_archived=False):
+    """The custom fields of a record type, in their form order."""
+    if not key:
+        return []
+    fields = CustomField.objects.filter(record_type=key).prefetch_related("categories")
+    if not include_archived:
+        fields = fields.filter(archived=False)
+    return list(fields.order_by("place", "sort_order", "pk"))
+
+
+def _reference_model(kind):
+    from protection.models import Township, Village
+
+    return Township if kind == Kind.TOWNSHIP else Village
+
+
+# forms
+def form_field(field, current=None):
+    """A Django form field for a custom field; `current` keeps a value that is no longer among
+    the choices selectable, so that saving the form never drops it."""
+    common = {"label": field.label, "help_text": field.help_text, "required": False}
+    kind = field.kind
+    if kind == Kind.TEXT:
+        return forms.CharField(max_length=255, **common)
+    if kind == Kind.LONG_TEXT:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+    if kind == Kind.NUMBER:
+        return forms.DecimalField(max_digits=18, decimal_places=4, **common)
+    if kind == Kind.DATE:
+        return forms.DateField(widget=AdminDateInput, **common)
+    if kind == Kind.YES_NO:
+        return forms.ChoiceField(choices=YES_NO_CHOICES, **common)
+    if kind in (Kind.CHOICE, Kind.CHOICES):
+        options = field.choice_list()
+        kept = current if isinstance(current, list) else [current] if current else []
+        options += [value for value in kept if value not in options]
+        pairs = [(option, option) for option in options]
+        if kind == Kind.CHOICE:
+            return forms.ChoiceField(choices=[("", "---------"), *pairs], **common)
+        return forms.MultipleChoiceField(
+            choices=pairs, widget=forms.CheckboxSelectMultiple, **common
+        )
+    if kind in (Kind.TOWNSHIP, Kind.VILLAGE):
+        queryset = _reference_model(kind).objects.all()
+        return forms.ModelChoiceField(queryset=queryset, **common)
+    return forms.FileField(**common)
+
+
+def initial(field, value):
+    """A stored value as the form field's initial value."""
+    if value is None:
+        return None
+    if field.kind == Kind.YES_NO:
+        return YES if value else NO
+    if field.kind in (Kind.TOWNSHIP, Kind.VILLAGE):
+        return value
+    return value
+
+
+def from_form(field, cleaned):
+    """A cleaned form value as the stored value (None: empty)."""
+    if cleaned in (None, "", []):
+        return None
+    if field.kind == Kind.YES_NO:
+        return cleaned == YES
+    if field.kind in (Kind.TOWNSHIP, Kind.VILLAGE):
+        return cleaned.pk
+    return cleaned
+
+
+def applies(field, categories):
+    """Whether a required field is required for a record in these categories."""
+    wanted = {c.pk for c in field.categories.all()}
+    if not wanted:
+        return True
+    return bool(wanted & {getattr(c, "pk", c) for c in categories or []})
+
+
+# stored rows
+def _rows(field, value):
+    """The CustomValue column values that store `value` (a list: several choices make several
+    rows)."""
+    if value is None or value == "" or value == []:
+        return []
+    column = field.column
+    if field.kind == Kind.CHOICES:
+        return [{"text": str(item)[:255]} for item in value]
+    if field.kind == Kind.NUMBER:
+        return [{"number": Decimal(value)}]
+    if field.kind == Kind.TEXT or field.kind == Kind.CHOICE:
+        return [{"text": str(value)[:255]}]
+    return [{column: value}]
+
+
+def _value(field, rows):
+    if not rows:
+        return None
+    if field.kind == Kind.CHOICES:
+        return sorted(row.text for row in rows)
+    row = rows[0]
+    value = getattr(row, field.column)
+    if field.kind == Kind.FILE:
+        return value.name or None
+    return None if value == "" else value
+
+
+def read(key, object_ids, fields=None):
+    """{object id: {field id: value}} for the given records, in one query."""
+    fields = fields if fields is not None else fields_for(key, include_archived=True)
+    by_id = {f.pk: f for f in fields}
+    found = {}
+    if not by_id or not object_ids:
+        return {}
+    rows = CustomValue.objects.filter(field_id__in=by_id, object_id__in=list(object_ids))
+    grouped = {}
+    for row in rows.order_by("pk"):
+        grouped.setdefault((row.object_id, row.field_id), []).append(row)
+    for (object_id, field_id), group in grouped.items():
+        found.setdefault(object_id, {})[field_id] = _value(by_id[field_id], group)
+    return found
+
+
+def read_one(instance, fields=None):
+    key = records.key_for(type(instance))
+    if instance.pk is None:
+        return {}
+    return read(key, [instance.pk], fields).get(instance.pk, {})
+
+
+@transaction.atomic
+def write(instance, new_values, user=None, log_change=True):
+    """Store {CustomField: value} for one record; a value of None removes it. Changes go to
+    the record's history (Wagtail's audit log) with the field labels. Returns
+    {label: {"from": text, "to": text}} of the fields that changed."""
+    if not new_values:
+        return {}
+    old = read_one(instance, list(new_values))
+    changed = {}
+    for field, value in new_values.items():
+        before = old.get(field.pk)
+        if field.kind == Kind.FILE and value is None:
+            continue  # an untouched file input keeps the file on record
+        if field.kind == Kind.FILE and value is False:
+            value = None
+        if _same(field, before, value):
+            continue
+        CustomValue.objects.filter(field=field, object_id=instance.pk).delete()
+        if field.kind == Kind.FILE:
+            _save_file(field, instance, value, user)
+        else:
+            CustomValue.objects.bulk_create(
+                CustomValue(field=field, object_id=instance.pk, updated_by=user, **columns)
+                for columns in _rows(field, value)
+            )
+        changed[field.label_zh] = {
+            "from": display(field, before, plain=True),
+            "to": display(field, value, plain=True),
+        }
+    if changed and log_change:
+        log(instance, CHANGED, user=user, data={"fields": changed})
+    return changed
+
+
+def _save_file(field, instance, upload, user):
+    if upload is None:
+        return
+    value = CustomValue(field=field, object_id=instance.pk, updated_by=user)
+    value.file.save(upload.name, upload, save=False)
+    value.save()
+
+
+def _same(field, before, after):
+    if field.kind == Kind.CHOICES:
+        return sorted(before or []) == sorted(after or [])
+    if field.kind == Kind.NUMBER and before is not None and after is not None:
+        return Decimal(before) == Decimal(after)
+    if field.kind == Kind.FILE:
+        return after is not None and not hasattr(after, "read") and before == after
+    return before == after
+
+
+# display
+def display(field, value, plain=False, names=None):
+    """A value as staff read it: 是/否, a township's name, a date in the local format."""
+    if value is None or value == [] or value == "":
+        return "" if plain else "-"
+    if field.kind == Kind.YES_NO:
+        return _("yes") if value else _("no")
+    if field.kind == Kind.CHOICES:
+        return "、".join(value)
+    if field.kind == Kind.DATE:
+        return formats.date_format(value, "Y-m-d")
+    if field.kind == Kind.NUMBER:
+        return f"{Decimal(value).normalize():f}"
+    if field.kind in (Kind.TOWNSHIP, Kind.VILLAGE):
+        if names is not None and value in names:
+            return names[value]
+        obj = _reference_model(field.kind).objects.filter(pk=value).first()
+        return str(obj) if obj else str(value)
+    if field.kind == Kind.FILE:
+        return str(value).rsplit("/", 1)[-1]
+    return str(value)
+
+
+def reference_names(fields, values_by_record):
+    """{id: name} of the townships and villages the values point to, in two queries."""
+    from protection.models import Township, Village
+
+    wanted = {Kind.TOWNSHIP: set(), Kind.VILLAGE: set()}
+    by_id = {f.pk: f for f in fields}
+    for values in values_by_record.values():
+        for field_id, value in values.items():
+            field = by_id.get(field_id)
+            if field is not None and field.kind in wanted and value is not None:
+                wanted[field.kind].add(value)
+    names = {}
+    for kind, model in ((Kind.TOWNSHIP, Township), (Kind.VILLAGE, Village)):
+        if wanted[kind]:
+            names[kind] = dict(model.objects.filter(pk__in=wanted[kind]).values_list("pk", "name"))
+    return names
+
+
+# listings
+def matching_ids(field, value):
+    """Ids of the records whose `field` matches a filter value: a subquery on the value index."""
+    rows = CustomValue.objects.filter(field=field)
+    if field.kind == Kind.YES_NO:
+        rows = rows.filter(flag=(value == YES))
+    elif field.kind in (Kind.CHOICE, Kind.CHOICES):
+        rows = rows.filter(text=value)
+    elif field.kind in (Kind.TOWNSHIP, Kind.VILLAGE):
+        rows = rows.filter(ref=getattr(value, "pk", value))
+    elif field.kind == Kind.NUMBER:
+        rows = rows.filter(number=value)
+    elif field.kind == Kind.DATE:
+        start, stop = value.start, value.stop
+        if start:
+            rows = rows.filter(date__gte=start)
+        if stop:
+            rows = rows.filter(date__lte=stop)
+    else:
+        rows = rows.filter(Q(text__icontains=value) | Q(long_text__icontains=value))
+    return rows.values("object_id")
+
+
+def search_q(key, query):
+    """Records of this type whose text values contain the search words."""
+    rows = CustomValue.objects.filter(field__record_type=key, field__kind__in=SEARCHABLE).filter(
+        Q(text__icontains=query) | Q(long_text__icontains=query)
+    )
+    return Q(pk__in=rows.values("object_id"))
