@@ -133,13 +133,14 @@ def our_import(content, filename, user):
     from lantian.models import ImportRecord
     from protection.models import Minor
 
-    record = ImportRecord.objects.create(
+    record = ImportRecord(
         content_type=ContentType.objects.get_for_model(Minor),
         user=user,
         resource="protection.resources.MinorResource",
         file_name=filename,
-        content=content,
     )
+    record.file_content = content
+    record.save()
     service.check(record)
     assert record.status == "checked" and not record.errors, record.errors[:3]
     service.apply(record)

@@ -108,6 +108,9 @@ class ScopedRowsMixin:
     """Rows outside the user's jurisdiction are refused (protection.scope): a township clerk
     imports for their own townships, a village supervisor for their own villages."""
 
+    def scoped_queryset(self):
+        return visible(self.get_queryset(), self.user)
+
     def check_scope(self, values, existing):
         scope = scope_for(self.user)
         if scope.is_city:

@@ -2,11 +2,16 @@
 
 An import keeps the uploaded file and its check results only while it waits for the user's
 confirmation (the file may hold minors' ID numbers); once it is applied or cancelled, the file and
-the per-cell errors are cleared and the counts and the list of records it wrote remain."""
+the per-cell errors are cleared and the counts and the list of records it wrote remain. While it
+waits, the file is stored encrypted (the field key of ``lantian.crypto``), and one left waiting
+for more than a day is cleared by ``manage.py purge_pending_imports``."""
+
+import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,7 +51,10 @@ class ImportRecord(models.Model):
         _("file content"),
         null=True,
         editable=False,
-        help_text=_("Kept until the import is applied or cancelled, then cleared."),
+        help_text=_(
+            "Encrypted; kept until the import is applied or cancelled (or a day has passed), "
+            "then cleared."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CHECKING
@@ -79,6 +87,46 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
+
+    # A pending upload older than this is abandoned: its file and details are cleared.
+    PENDING_FOR = datetime.timedelta(days=1)
+    PENDING = ("checking", "checked", "importing", "failed")
+
+    @property
+    def file_content(self):
+        """The uploaded file, decrypted; None once cleared."""
+        if self.content is None:
+            return None
+        from lantian.crypto import _fernet, _master_key
+
+        return _fernet(_master_key()).decrypt(bytes(self.content))
+
+    @file_content.setter
+    def file_content(self, data):
+        from lantian.crypto import _fernet, _master_key
+
+        # Fernet (AES with an HMAC) under the same key as the encrypted fields of the registry.
+        self.content = None if data is None else _fernet(_master_key()).encrypt(bytes(data))
+
+    def clear_pending(self):
+        """Forget the file and everything read from it; the counts and the log line remain."""
+        self.content = None
+        self.errors = []
+        self.preview = []
+
+    @classmethod
+    def purge_abandoned(cls, now=None):
+        """Clear every upload still waiting a day after it was made; returns how many."""
+        cutoff = (now or timezone.now()) - cls.PENDING_FOR
+        count = 0
+        for record in cls.objects.filter(created_at__lt=cutoff, status__in=cls.PENDING):
+            record.clear_pending()
+            record.status = cls.Status.CANCELLED
+            record.message = _("Not confirmed within a day: the file was deleted.")
+            record.finished_at = record.finished_at or timezone.now()
+            record.save()
+            count += 1
+        return count
 
     @property
     def is_running(self):

@@ -33,7 +33,7 @@ def test_csv_export_has_the_template_columns_and_neutralises_formulas(admin_clie
     response = admin_client.get(TOWNSHIPS + "?export=csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["名称", "类型", "排序", "指导站", "热线", "指导站地址"]
+    assert rows[0] == ["名称", "类型", "排序", "指导站", "热线", "指导站地址", "系统编号"]
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name["乔楼镇"][1] == "镇" and by_name["索河街道"][1] == "街道"
     assert by_name["高村乡"][3] == '\'=HYPERLINK("http://x")'

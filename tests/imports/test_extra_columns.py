@@ -75,7 +75,7 @@ def latest():
 def test_the_template_carries_the_extra_column_with_its_hint(admin_client, store):
     content = admin_client.get(IMPORT + "template/").content
     book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    assert book.get_sheet_by_index(0).to_python()[0][-1] == "是否留守儿童"
+    assert book.get_sheet_by_index(0).to_python()[0][-2:] == ["是否留守儿童", "系统编号"]
     notes = book.get_sheet_by_index(1).to_python()
     assert ["是否留守儿童", "是 / 否"] in [row[:2] for row in notes]
 

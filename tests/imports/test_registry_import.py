@@ -219,8 +219,9 @@ def test_the_template_carries_the_chinese_headings(admin_client, township):
 
     response = admin_client.get(IMPORT + "template/")
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
-    assert book.get_sheet_by_index(0).to_python()[0] == HEADER
+    assert book.get_sheet_by_index(0).to_python()[0] == [*HEADER, "系统编号"]
     notes = book.get_sheet_by_index(1).to_python()
+    assert notes[-1] == ["系统编号", "由导出填写，请勿改动；新增记录请留空。"]
     assert notes[1][0] == "名称" and notes[1][1].startswith("必填")
 
 

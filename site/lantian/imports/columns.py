@@ -40,6 +40,8 @@ from import_export.fields import Field
 from import_export.widgets import Widget
 
 PREFIX = "extra:"
+# The record-number column every sheet carries (resources.RecordIdField).
+RECORD_ID = "__record_id__"
 _providers = {}  # model label ("protection.minor") -> [provider]
 
 

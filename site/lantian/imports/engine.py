@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
-from .columns import is_extra
+from .columns import RECORD_ID, is_extra
 from .reading import read_sheet
 
 NEW, UPDATED, UNCHANGED, INVALID = "new", "updated", "unchanged", "invalid"
@@ -26,6 +26,7 @@ class Row:
     status: str = NEW
     values: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)  # values of extra columns (columns.py)
+    record_id: object = None  # the record number an export wrote, if the row has one
     existing: object = None
     changed: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # (heading, value, reason)
@@ -133,7 +134,9 @@ def plan_import(resource, content, filename, progress=None, compare=True, comple
             except (ValueError, ValidationError) as error:
                 row.errors.append((heading, _display(cell), _reason(error)))
                 continue
-            if is_extra(f.attribute):
+            if f.attribute == RECORD_ID:
+                row.record_id = value
+            elif is_extra(f.attribute):
                 row.extra[f.attribute] = value
             else:
                 row.values[f.attribute] = value
@@ -146,7 +149,8 @@ def plan_import(resource, content, filename, progress=None, compare=True, comple
                 )
             )
         key = tuple(_comparable(row.values.get(k)) for k in keys)
-        if all(part not in (None, "") for part in key):
+        masked_key = any(isinstance(part, str) and "*" in part for part in key)
+        if all(part not in (None, "") for part in key) and not masked_key:
             if key in seen_keys:
                 row.errors.append(
                     (
@@ -161,10 +165,7 @@ def plan_import(resource, content, filename, progress=None, compare=True, comple
         if progress and index % PROGRESS_EVERY == 0:
             progress(index, len(sheet.rows))
 
-    existing = resource.existing_by_key(list(seen_keys))
-    for row in plan.rows:
-        key = tuple(_comparable(row.values.get(k)) for k in keys)
-        row.existing = existing.get(key)
+    _find_existing(resource, plan.rows, keys, list(seen_keys))
     stored_extra = _stored_extra(resource, fields, [r.existing for r in plan.rows if r.existing])
     new_rows = []
     for row in plan.rows:
@@ -195,6 +196,52 @@ def _to_model_value(model_field, value):
     return value
 
 
+def _find_existing(resource, rows, keys, seen_keys):
+    """The record each row updates: the one its record number names (an exported sheet, even
+    with masked identifiers), else the one its key names. Two rows may not update one record."""
+    by_key = resource.existing_by_key(seen_keys)
+    by_id = resource.records_by_id({row.record_id for row in rows if row.record_id})
+    claimed = {}
+    id_heading = resource.heading_for(RECORD_ID)
+    for row in rows:
+        key = tuple(_comparable(row.values.get(k)) for k in keys)
+        keyed = by_key.get(key)
+        if row.record_id:
+            row.existing = by_id.get(row.record_id)
+            if row.existing is None:
+                row.errors.append(
+                    (
+                        id_heading,
+                        _display(row.record_id),
+                        _("no such record among those you may see"),
+                    )
+                )
+                continue
+            if keyed is not None and keyed.pk != row.existing.pk:
+                row.errors.append(
+                    (
+                        resource.heading_for(keys[0]),
+                        _display(key[0]),
+                        _("already on record for another %s") % resource.record_label(),
+                    )
+                )
+                continue
+        else:
+            row.existing = keyed
+        if row.existing is not None:
+            if row.existing.pk in claimed:
+                row.errors.append(
+                    (
+                        id_heading if row.record_id else resource.heading_for(keys[0]),
+                        _display(row.record_id or key[0]),
+                        _("the same as row %(row)s of this file")
+                        % {"row": claimed[row.existing.pk]},
+                    )
+                )
+            else:
+                claimed[row.existing.pk] = row.number
+
+
 def _stored_extra(resource, fields, records):
     """{attribute: {pk: stored value}} of the extra columns in the sheet, read in bulk."""
     records = list({r.pk: r for r in records}.values())
@@ -208,6 +255,8 @@ def _stored_extra(resource, fields, records):
 def _classify(resource, model, row, required, masked, stored_extra=None):
     for attribute in masked:
         value = row.values.get(attribute)
+        if row.record_id and row.existing is None:
+            break  # the unknown record number is the error to correct
         if isinstance(value, str) and "*" in value:
             # A masked cell from our own export: it keeps the stored value when it masks it.
             stored = getattr(row.existing, attribute, None) if row.existing else None

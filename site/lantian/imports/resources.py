@@ -9,8 +9,11 @@ search and reference index tasks on every save and reached 66 rows/s (STACK-NOTE
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from import_export import resources
+from import_export.fields import Field
+from import_export.widgets import Widget
 
-from .columns import ExtraField, extra_columns
+from . import parsing
+from .columns import RECORD_ID, ExtraField, extra_columns
 
 
 def mask(value):
@@ -20,6 +23,31 @@ def mask(value):
         return "*" * len(text)
     keep = 4 if len(text) > 8 else 1
     return text[:keep] + "*" * (len(text) - 2 * keep) + text[-keep:]
+
+
+class RecordIdWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        number = parsing.parse_int(value)
+        if number is not None and number <= 0:
+            raise ValueError(_("not a whole number"))
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+class RecordIdField(Field):
+    """The record's number in the registry, written by every export, so that a re-imported
+    export updates the very records it came from, even when the export masked the ID numbers
+    that would otherwise say which record a row is. Blank for new records."""
+
+    def __init__(self):
+        super().__init__(
+            attribute=RECORD_ID, column_name=_("record number"), widget=RecordIdWidget()
+        )
+        self.widget.hint = _(
+            "Written by an export: leave it as it is. Leave it blank for a new record."
+        )
 
 
 class RegistryResource(resources.ModelResource):
@@ -52,7 +80,7 @@ class RegistryResource(resources.ModelResource):
                 for column in extra_columns(self._meta.model, self)
                 if force_str(column.heading) not in taken
             ]
-            self._column_fields = own + extras
+            self._column_fields = [*own, *extras, RecordIdField()]
         return self._column_fields
 
     def extra_fields(self):
@@ -68,7 +96,7 @@ class RegistryResource(resources.ModelResource):
         return attribute
 
     def model_field(self, attribute):
-        if attribute.startswith("extra:"):
+        if attribute.startswith("extra:") or attribute == RECORD_ID:
             return None
         try:
             return self._meta.model._meta.get_field(attribute)
@@ -92,7 +120,25 @@ class RegistryResource(resources.ModelResource):
     def key_attributes(self):
         return list(self._meta.import_id_fields)
 
+    def record_label(self):
+        return force_str(self._meta.model._meta.verbose_name)
+
     # hooks for registries that need them
+    def scoped_queryset(self):
+        """The records this user may update by their record number (all, unless a registry
+        narrows it to the user's jurisdiction)."""
+        return self.get_queryset()
+
+    def records_by_id(self, ids):
+        """{record number: record} among those the user may see; others are simply absent, so
+        a guessed number reads as unknown, never as someone else's."""
+        found = {}
+        ids = sorted(ids)
+        for start in range(0, len(ids), 500):
+            for obj in self.scoped_queryset().filter(pk__in=ids[start : start + 500]):
+                found[obj.pk] = obj
+        return found
+
     def existing_by_key(self, keys):
         """{key tuple: instance} for the keys in the file, read in chunks (never the whole
         table into memory when one column identifies a record)."""
@@ -156,6 +202,9 @@ class RegistryResource(resources.ModelResource):
             for obj in chunk:
                 row = []
                 for f in fields:
+                    if f.attribute == RECORD_ID:
+                        row.append(obj.pk)
+                        continue
                     if f.attribute in extra:
                         row.append(f.column.render(extra[f.attribute].get(obj.pk)))
                         continue

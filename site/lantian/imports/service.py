@@ -61,7 +61,7 @@ def check(record):
     """The dry run: read and validate every row, write nothing to the registry."""
     resource = resource_for(record)
     plan = engine.plan_import(
-        resource, bytes(record.content), record.file_name, progress=_progress(record)
+        resource, record.file_content, record.file_name, progress=_progress(record)
     )
     _summarise(record, plan)
     for item in record.preview:
@@ -78,7 +78,7 @@ def apply(record):
     resource = resource_for(record)
     plan = engine.plan_import(
         resource,
-        bytes(record.content),
+        record.file_content,
         record.file_name,
         progress=_progress(record),
         compare=False,
@@ -116,9 +116,7 @@ def apply(record):
     record.counts = plan.counts() | {"duplicates": duplicates, "headings": plan.headings}
     record.status = ImportRecord.Status.DONE
     record.finished_at = timezone.now()
-    record.content = None
-    record.errors = []
-    record.preview = []
+    record.clear_pending()
     record.save()
     return plan
 
@@ -187,7 +185,7 @@ def start(record, step):
     )
     record.processed_rows = 0
     record.save(update_fields=["status", "processed_rows"])
-    if len(record.content or b"") < BACKGROUND_BYTES:
+    if len(record.content or b"") < BACKGROUND_BYTES * 4 // 3:  # encrypted: base64 of the file
         with transaction.atomic():
             return (check if step == "check" else apply)(record)
     (tasks.check_import if step == "check" else tasks.apply_import).enqueue(record.pk)

@@ -104,13 +104,14 @@ class UploadView(SpreadsheetView):
             return self.page(form)
         upload = form.cleaned_data["file"]
         resource_class = self.viewset.get_spreadsheet_resource()
-        record = ImportRecord.objects.create(
+        record = ImportRecord(
             content_type=ContentType.objects.get_for_model(self.model),
             user=request.user,
             resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
             file_name=upload.name[:255],
-            content=upload.read(),
         )
+        record.file_content = upload.read()
+        record.save()
         service.start(record, "check")
         return redirect(self.url("import_detail", record.pk))
 
@@ -187,9 +188,7 @@ class CancelView(SpreadsheetView):
         record = self.get_record(pk)
         if record.status in {ImportRecord.Status.CHECKED, ImportRecord.Status.FAILED}:
             record.status = ImportRecord.Status.CANCELLED
-            record.content = None
-            record.errors = []
-            record.preview = []
+            record.clear_pending()
             record.save()
             messages.success(request, _("The import was cancelled; nothing was saved."))
         return redirect(self.url("import"))
@@ -213,7 +212,7 @@ class ErrorReportView(SpreadsheetView):
                 by_row.setdefault(error["row"], []).append(text)
             else:
                 general.append(text)
-        raw = read_rows(bytes(record.content), record.file_name)
+        raw = read_rows(record.file_content, record.file_name)
         header_row = _header_row(raw, record.counts.get("headings", []))
         rows = []
         for number, row in enumerate(raw, start=1):
