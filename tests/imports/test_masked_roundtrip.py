@@ -28,10 +28,12 @@ def village(db):
 
 @pytest.fixture
 def minors(village):
+    wang = datetime.date(2015, 10, 14), "male", "示例·王明"
+    li = datetime.date(2013, 2, 1), "female", "示例·李红"
     return [
-        MinorFactory(name="示例·王明", sex="male", birth_date=datetime.date(2015, 10, 14), village=village),
-        MinorFactory(name="示例·李红", sex="female", birth_date=datetime.date(2013, 2, 1), village=village),
-    ]  # fmt: skip
+        MinorFactory(name=name, sex=sex, birth_date=born, village=village)
+        for born, sex, name in (wang, li)
+    ]
 
 
 def rows_of(content, file_format):

@@ -26,7 +26,10 @@ class Migration(migrations.Migration):
             model_name="importrecord",
             name="content",
             field=models.BinaryField(
-                help_text="Encrypted; kept until the import is applied or cancelled (or a day has passed), then cleared.",
+                help_text=(
+                    "Encrypted; kept until the import is applied or cancelled (or a day has "
+                    "passed), then cleared."
+                ),
                 null=True,
                 verbose_name="file content",
             ),
