@@ -170,7 +170,7 @@ def test_the_rows_are_all_written_or_none(admin_client, upload, township, monkey
     def fail(*args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(service, "update_search_index", fail)
+    monkeypatch.setattr(service.indexing, "update_reference_index", fail)
     page = text(confirm(admin_client, record()))
     assert "数据库拒绝了这些行，因此没有导入任何数据。" in page
     assert not Township.objects.filter(name="刘河镇").exists()

@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from lantian.models import ImportedObject, ImportRecord
 
-from . import engine
+from . import engine, indexing
 from .signals import rows_imported
 
 logger = logging.getLogger(__name__)
@@ -161,19 +161,9 @@ def _record_written(record, content_type, model, created, updated):
         timestamp=now,
         user_id=record.user_id,
     )
-    update_search_index(model, [*created, *updated])
+    indexing.update_search_index(model, [*created, *updated])
+    indexing.update_reference_index(model, [*created, *updated])
     rows_imported.send(sender=model, record=record, created=created, updated=updated)
-
-
-def update_search_index(model, objects):
-    from wagtail.search import index
-    from wagtail.search.backends import get_search_backends
-
-    if not objects or not issubclass(model, index.Indexed):
-        return
-    for backend in get_search_backends(with_auto_update=True):
-        for start in range(0, len(objects), 1000):
-            backend.add_bulk(model, objects[start : start + 1000])
 
 
 def start(record, step):

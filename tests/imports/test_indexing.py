@@ -1,0 +1,67 @@
+"""After an import the records are found at once: by the admin's search of the listing, and in
+Wagtail's reference index (the usage of a village lists the minors imported into it), written in
+one pass for all rows rather than one save per row."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import ReferenceIndex
+
+from lantian.imports import indexing
+from lantian.models import ImportRecord
+from protection.models import Minor
+
+from ..protection.factories import GuardianFactory, MinorFactory
+from .conftest import csv_file
+from .factories import TownshipFactory, VillageFactory
+
+MINORS = "/admin/protection/minors/"
+
+
+@pytest.fixture
+def village(db):
+    return VillageFactory(township=TownshipFactory(name="乔楼镇"), name="槐西村")
+
+
+def test_an_imported_minor_is_found_at_once(admin_client, upload, village):
+    rows = [["姓名", "性别", "出生日期", "乡镇(街道)", "村(居)委会"]] + [
+        [f"示例·导入{n}", "女", "2014-05-0" + str(n + 1), "乔楼镇", "槐西村"] for n in range(3)
+    ]
+    upload(MINORS + "import/", "名单.csv", csv_file(rows))
+    admin_client.post(f"{MINORS}import/{ImportRecord.objects.get().pk}/confirm/")
+
+    page = admin_client.get(MINORS, {"q": "导入1"}).content.decode()
+    assert "示例·导入1" in page and "示例·导入2" not in page
+
+    minor = Minor.objects.get(name="示例·导入1")
+    references = ReferenceIndex.get_references_for_object(minor)
+    assert {(r.model_path, r.to_object_id) for r in references} >= {
+        ("village", str(village.pk)),
+        ("township", str(village.township_id)),
+    }
+    usage = ReferenceIndex.get_references_to(village)
+    assert {r.object_id for r in usage} >= {str(m.pk) for m in Minor.objects.all()}
+
+
+def test_the_reference_index_is_written_with_a_constant_number_of_queries(admin_client, village):
+    admin_client.get(MINORS)  # the admin's URLs (and its reference-index registrations) load
+
+    def minors(count):
+        made = [
+            MinorFactory(village=village, birth_date=datetime.date(2015, 1, 1))
+            for _ in range(count)
+        ]
+        for minor in made:
+            GuardianFactory(minor=minor)
+        ReferenceIndex.objects.all().delete()
+        return list(Minor.objects.filter(pk__in=[m.pk for m in made]))
+
+    few, many = minors(2), minors(20)
+    with CaptureQueriesContext(connection) as small:
+        indexing.update_reference_index(Minor, few)
+    with CaptureQueriesContext(connection) as large:
+        indexing.update_reference_index(Minor, many)
+    assert len(large) == len(small)
+    assert ReferenceIndex.objects.filter(object_id__in=[str(m.pk) for m in many]).count() >= 40
