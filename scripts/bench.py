@@ -17,6 +17,7 @@ BENCHMARKS = [
     "bench.imports",
     "bench.content_pages",
     "bench.protection_registry",
+    "bench.monitoring_due",
 ]
 
 
