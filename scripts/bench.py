@@ -18,6 +18,7 @@ BENCHMARKS = [
     "bench.content_pages",
     "bench.protection_registry",
     "bench.monitoring_due",
+    "bench.lowcode",
 ]
 
 
