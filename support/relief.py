@@ -33,8 +33,9 @@ def _record(application, action, user, text, **data):
 
 def _locked(application):
     """The application re-read under a row lock: two clicks at once cannot both decide or pay."""
+    # of=("self",): PostgreSQL cannot lock the nullable side of the placement's outer join.
     return (
-        ReliefApplication.objects.select_for_update()
+        ReliefApplication.objects.select_for_update(of=("self",))
         .select_related("case__minor", "placement", "fund")
         .get(pk=application.pk)
     )
