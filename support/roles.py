@@ -22,7 +22,9 @@ def _perms(models, actions):
 
 
 ROLE_PERMISSIONS = {
-    CITY_OFFICE: _perms([*_RECORDS, "relieffund"], ["add", "change", "delete", "view"])
+    CITY_OFFICE: _perms(["placement", "assistance"], ["add", "change", "delete", "view"])
+    # Money on record is never deleted: a wrong application is rejected, not removed.
+    + _perms(["reliefapplication", "relieffund"], ["add", "change", "view"])
     + _perms(["reliefpayment"], ["add", "view"])
     + ["support.review_reliefapplication", "support.approve_reliefapplication"],
     TOWNSHIP_STAFF: _perms(_RECORDS, ["add", "change", "view"])

@@ -98,3 +98,24 @@ def test_the_fund_balance_panel_is_the_city_offices(client, world):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "待我审核的申请" in html
     assert "本年度基金余额" not in html
+
+
+def test_each_role_takes_only_its_own_steps(client, world):
+    """Township staff review; only the city office approves and pays; nobody deletes money."""
+    item = application(world, applicant=world.village)
+    step = lambda name: reverse("support_relief_step", args=[item.pk, name])  # noqa: E731
+
+    def refused(url):  # Wagtail answers "no permission" with a message on the admin home
+        response = client.get(url)
+        return response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+
+    client.force_login(world.village)
+    assert refused(step("review"))
+    client.force_login(world.township)
+    assert client.get(step("review")).status_code == 200
+    assert refused(step("decide")) and refused(step("pay"))
+    client.force_login(world.city)
+    assert client.get(step("decide")).status_code == 200
+    assert client.get(step("pay")).status_code == 200
+    assert refused(reverse("support_relief:delete", args=[item.pk]))
+    assert item.__class__.objects.filter(pk=item.pk).exists()
