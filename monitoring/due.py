@@ -182,7 +182,14 @@ def refresh(case_ids, categories=None, created_now=None):
                     setattr(stored, k, v)
                 to_update.append(stored)
         with transaction.atomic():
-            CaseMonitoring.objects.bulk_create(to_create, batch_size=1000)
+            # An upsert: a visit saved while a rule refresh runs may create the same row.
+            CaseMonitoring.objects.bulk_create(
+                to_create,
+                batch_size=1000,
+                update_conflicts=True,
+                unique_fields=["case"],
+                update_fields=FIELDS,
+            )
             CaseMonitoring.objects.bulk_update(to_update, FIELDS, batch_size=1000)
         changed += len(to_create) + len(to_update)
     return changed

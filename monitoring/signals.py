@@ -11,6 +11,13 @@ from protection.models import Case, Minor
 from . import due
 from .models import CaseMonitoring, HomeVisit, ResponseRule, VisitRule
 
+# Saves that touch only Wagtail's bookkeeping (a new revision, a lock) change no due date.
+BOOKKEEPING = {"latest_revision", "live_revision", "locked", "locked_at", "locked_by"}
+
+
+def _bookkeeping_only(update_fields):
+    return bool(update_fields) and set(update_fields) <= BOOKKEEPING
+
 
 @receiver(pre_save, sender=HomeVisit)
 def remember_previous_case(sender, instance, **kwargs):
@@ -24,13 +31,15 @@ def remember_previous_case(sender, instance, **kwargs):
 @receiver(post_save, sender=HomeVisit)
 @receiver(post_delete, sender=HomeVisit)
 def visit_changed(sender, instance, **kwargs):
+    if _bookkeeping_only(kwargs.get("update_fields")):
+        return
     cases = {instance.case_id, getattr(instance, "_previous_case_id", None)} - {None}
     due.refresh(cases)
 
 
 @receiver(post_save, sender=Case)
-def case_saved(sender, instance, created, raw=False, **kwargs):
-    if raw:
+def case_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or _bookkeeping_only(update_fields):
         return
     # A form's target categories are written after this signal: read them off the instance.
     categories = {instance.pk: [c.pk for c in instance.categories.all()]}
@@ -50,7 +59,9 @@ def minor_saved(sender, instance, created, raw=False, **kwargs):
 @receiver(post_delete, sender=VisitRule)
 @receiver(post_save, sender=ResponseRule)
 @receiver(post_delete, sender=ResponseRule)
-def rule_changed(sender, **kwargs):
+def rule_changed(sender, update_fields=None, **kwargs):
+    if _bookkeeping_only(update_fields):
+        return
     from .tasks import refresh_due_dates
 
     refresh_due_dates.enqueue()
