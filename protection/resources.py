@@ -10,6 +10,7 @@ from import_export.fields import Field
 
 from lantian.crypto import keyed_hash
 from lantian.crypto import mask as crypto_mask
+from lantian.imports.columns import PREFIX, ExtraColumn
 from lantian.imports.parsing import VILLAGE_SUFFIXES, clean_compact, place_key
 from lantian.imports.resources import RegistryResource
 from lantian.imports.widgets import (
@@ -24,7 +25,7 @@ from lantian.imports.widgets import (
 )
 
 from .identity import cross_check, validate_id_number
-from .models import Department, Family, Minor, Township, Village
+from .models import Department, Family, Guardian, Minor, Township, Village
 from .scope import TOWNSHIP, VILLAGE, scope_for, visible
 
 
@@ -128,6 +129,166 @@ class ScopedRowsMixin:
         return None
 
 
+class GuardianColumns:
+    """The guardian columns of the minor sheet (监护人姓名, 与未成年人关系, 监护人身份证号, 监护人
+    电话, 监护人状况). Village sheets of 困境儿童 carry the guardian on the child's own row, one
+    row per child, rather than on a second sheet keyed by the child's ID number (which many
+    children in the sheets do not have yet): so the import reads them there.
+
+    A row's guardian is the minor's guardian with the same ID number, else the same name, else a
+    new guardian; guardians are never removed by an import. The export writes the first guardian
+    (the one listed first on the record), masked like the minor's ID number, and a masked cell
+    that matches the stored number keeps it."""
+
+    FIELDS = ("name", "relation", "id_number", "phone", "situation")
+    MASKED = ("id_number", "phone")
+
+    def __init__(self, resource):
+        self.resource = resource
+        self._first = {}
+        relation = ChoiceWidget(Guardian.Relation.choices)
+        situation = ChoiceWidget(Guardian.Situation.choices)
+        self.widgets = {
+            "name": TextWidget(),
+            "relation": relation,
+            "id_number": IdNumberWidget(),
+            "phone": CompactWidget(),
+            "situation": situation,
+        }
+        self.headings = {
+            "name": _("guardian's name"),
+            "relation": _("relation to the minor"),
+            "id_number": _("guardian's ID number"),
+            "phone": _("guardian's phone"),
+            "situation": _("guardian's situation"),
+        }
+
+    @staticmethod
+    def attribute(name):
+        return f"{PREFIX}guardian_{name}"
+
+    def first_guardians(self, minors):
+        """{minor pk: first guardian}, one query for the whole chunk."""
+        wanted = [m.pk for m in minors if m.pk not in self._first]
+        if wanted:
+            for pk in wanted:
+                self._first[pk] = None
+            for guardian in Guardian.objects.filter(minor_id__in=wanted).order_by(
+                "-sort_order", "-pk"
+            ):
+                self._first[guardian.minor_id] = guardian  # the last written is the first
+        return {m.pk: self._first.get(m.pk) for m in minors}
+
+    def reader(self, name):
+        masked = name in self.MASKED and not self.resource.may_view_identifiers()
+
+        def read(minors):
+            values = {}
+            for pk, guardian in self.first_guardians(minors).items():
+                value = getattr(guardian, name, None) if guardian else None
+                values[pk] = crypto_mask(value) if masked and value else value
+            return values
+
+        return read
+
+    def renderer(self, name):
+        widget = self.widgets[name]
+        return lambda value: "" if value in (None, "") else widget.render(value)
+
+    def columns(self):
+        return [
+            ExtraColumn(
+                name=f"guardian_{name}",
+                heading=self.headings[name],
+                clean=lambda cell, row, w=self.widgets[name]: w.clean(cell, row) or None,
+                read=self.reader(name),
+                write=lambda pairs: None,  # written together by write()
+                render=self.renderer(name),
+                hint=getattr(self.widgets[name], "hint", ""),
+                empty_keeps=True,
+            )
+            for name in self.FIELDS
+        ]
+
+    def validate(self, values):
+        cells = {name: values.get(self.attribute(name)) for name in self.FIELDS}
+        if not any(cells.values()):
+            return {}
+        errors = {}
+        number = cells["id_number"]
+        if number and "*" not in number:
+            try:
+                validate_id_number(number)
+            except ValidationError as error:
+                errors[self.attribute("id_number")] = "；".join(error.messages)
+        if not cells["name"]:
+            errors[self.attribute("name")] = _("required")
+        return errors
+
+    def write(self, written):
+        """Each row's guardian added or updated, in two bulk statements."""
+        rows = [(row, minor) for row, minor in written if any(
+            row.extra.get(self.attribute(n)) for n in self.FIELDS if self.attribute(n) in row.extra
+        )]  # fmt: skip
+        if not rows:
+            return
+        minors = [minor for _row, minor in rows]
+        by_minor = {}
+        for guardian in Guardian.objects.filter(minor__in=minors).order_by("sort_order", "pk"):
+            by_minor.setdefault(guardian.minor_id, []).append(guardian)
+        to_create, to_update, fields = [], [], set()
+        for row, minor in rows:
+            cells = {
+                n: row.extra[self.attribute(n)]
+                for n in self.FIELDS
+                if self.attribute(n) in row.extra
+            }
+            known = by_minor.get(minor.pk, [])
+            guardian = self._match(known, cells)
+            if guardian is None:
+                guardian = Guardian(
+                    minor=minor,
+                    relation=Guardian.Relation.OTHER,
+                    sort_order=len(known),
+                )
+                to_create.append(guardian)
+            else:
+                to_update.append(guardian)
+            for name, value in cells.items():
+                if value in (None, ""):
+                    continue  # an empty cell keeps what is on record
+                if name in self.MASKED and "*" in value:
+                    continue  # our own masked export: the stored number stays
+                setattr(guardian, name, value)
+                fields.add(name)
+            guardian.id_number = (guardian.id_number or "").strip().upper()
+            guardian.id_number_hash = keyed_hash(guardian.id_number)
+        Guardian.objects.bulk_create(to_create, batch_size=1000)
+        if to_update and fields:
+            Guardian.objects.bulk_update(
+                to_update, sorted(fields | {"id_number_hash"}), batch_size=1000
+            )
+
+    @staticmethod
+    def _match(known, cells):
+        number = cells.get("id_number")
+        if number and "*" not in number:
+            wanted = keyed_hash(number)
+            for guardian in known:
+                if guardian.id_number_hash == wanted:
+                    return guardian
+        name = normal = cells.get("name")
+        if name:
+            for guardian in known:
+                if guardian.name == normal:
+                    return guardian
+        if number and "*" in number:
+            for guardian in known:
+                if crypto_mask(guardian.id_number) == number:
+                    return guardian
+        return None
+
+
 class MinorResource(ScopedRowsMixin, RegistryResource):
     """困境未成年人信息档案: the columns of the village archive sheet. A row whose ID number is on
     record updates that minor; rows without one are new and go to information comparison."""
@@ -180,6 +341,18 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
     def mask_value(self, value):
         return crypto_mask(value)
 
+    @property
+    def guardian_columns(self):
+        if getattr(self, "_guardians", None) is None:
+            self._guardians = GuardianColumns(self)
+        return self._guardians
+
+    def related_columns(self):
+        return self.guardian_columns.columns()
+
+    def write_related(self, written):
+        self.guardian_columns.write(written)
+
     def existing_by_key(self, keys):
         """Minors by the keyed hash of their ID number: the number itself is encrypted."""
         by_hash = {keyed_hash(k[0]): k for k in keys if k[0]}
@@ -212,6 +385,7 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
         township, village = values.get("township"), values.get("village")
         if township and village and village.township_id != township.pk:
             errors["village"] = str(_("This village does not belong to the chosen township."))
+        errors.update(self.guardian_columns.validate(values))
         return errors
 
     def possible_duplicates(self, new_rows):

@@ -81,6 +81,7 @@ class ExtraColumn:
     render: Callable = render_value
     required: bool = False
     hint: str = ""
+    empty_keeps: bool = False  # an empty cell keeps the stored value rather than clearing it
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property

@@ -140,11 +140,11 @@ def plan_import(resource, content, filename, progress=None, compare=True, comple
                 row.extra[f.attribute] = value
             else:
                 row.values[f.attribute] = value
-        for attribute, reason in resource.validate_row(row.values).items():
+        for attribute, reason in resource.validate_row(row.values | row.extra).items():
             row.errors.append(
                 (
                     resource.heading_for(attribute),
-                    _display(row.values.get(attribute)),
+                    _display(row.values.get(attribute, row.extra.get(attribute))),
                     force_str(reason),
                 )
             )
@@ -286,7 +286,10 @@ def _classify(resource, model, row, required, masked, stored_extra=None):
         for attribute, value in row.values.items()
         if _comparable(getattr(row.existing, attribute)) != _comparable(value)
     ]
+    keeps = {f.attribute for f in resource.extra_fields() if f.column.empty_keeps}
     for attribute, value in row.extra.items():
+        if attribute in keeps and _blank(value) is None:
+            continue
         stored = (stored_extra or {}).get(attribute, {}).get(row.existing.pk)
         if _blank(stored) != _blank(value):
             row.changed.append(attribute)
@@ -325,6 +328,10 @@ def apply_plan(resource, plan, on_written=None):
         if to_update and changed_fields:
             model.objects.bulk_update(to_update, sorted(changed_fields), batch_size=1000)
         _write_extra(resource, plan, new_rows, created)
+        resource.write_related(
+            [*zip(new_rows, created, strict=True)]
+            + [(row, row.existing) for row in plan.rows if row.status == UPDATED]
+        )
         resource.after_bulk_write(created, to_update)
         if on_written:
             on_written(created, to_update)

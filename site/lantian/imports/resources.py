@@ -77,7 +77,7 @@ class RegistryResource(resources.ModelResource):
             taken = {force_str(f.column_name) for f in own}
             extras = [
                 ExtraField(column)
-                for column in extra_columns(self._meta.model, self)
+                for column in [*self.related_columns(), *extra_columns(self._meta.model, self)]
                 if force_str(column.heading) not in taken
             ]
             self._column_fields = [*own, *extras, RecordIdField()]
@@ -178,6 +178,15 @@ class RegistryResource(resources.ModelResource):
     def check_scope(self, values, existing):
         """A reason to refuse the row for this user, or None."""
         return None
+
+    def related_columns(self):
+        """``ExtraColumn``s the registry itself adds for related records (a minor's guardian),
+        written by ``write_related`` rather than by each column."""
+        return []
+
+    def write_related(self, written):
+        """[(row, record)] of every new or updated row, after the records and extra columns are
+        written: for related records that several columns describe together."""
 
     def after_bulk_write(self, created, updated):
         """Runs inside the import's transaction after the rows are written."""
