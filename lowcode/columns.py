@@ -28,16 +28,14 @@ def cleaner(field):
     """cell -> stored value (None for an empty cell), or ValueError with the reason."""
     names = {}
     if field.kind in (Kind.TOWNSHIP, Kind.VILLAGE):
-        model = values._reference_model(field.kind)
+        model = values.reference_model(field.kind)
         for pk, name in model.objects.values_list("pk", "name"):
             names.setdefault(place_key(name), pk)
             names.setdefault(clean_text(name), pk)
 
     def clean(cell, row=None):
         if _empty(cell):
-            if field.required and not field.categories.exists():
-                raise ValueError(_("required"))
-            return None
+            return None  # a required column is checked by the import itself (required=)
         if field.kind == Kind.YES_NO:
             return parse_bool(cell)
         if field.kind == Kind.NUMBER:
@@ -77,7 +75,7 @@ def cleaner(field):
 def renderer(field):
     names = {}
     if field.kind in (Kind.TOWNSHIP, Kind.VILLAGE):
-        names = dict(values._reference_model(field.kind).objects.values_list("pk", "name"))
+        names = dict(values.reference_model(field.kind).objects.values_list("pk", "name"))
 
     def render(value):
         if value is None or value == []:
@@ -98,7 +96,7 @@ def write_many(field, pairs, user=None):
         CustomValue.objects.filter(field=field, object_id__in=[r.pk for r, _v in pairs]).delete()
         rows = []
         for record, value in pairs:
-            for columns in values._rows(field, value):
+            for columns in values.rows_for(field, value):
                 rows.append(
                     CustomValue(field=field, object_id=record.pk, updated_by=user, **columns)
                 )

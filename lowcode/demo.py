@@ -26,10 +26,14 @@ FIELDS = [
 ]
 
 
-def load():
-    lifecycle.seed_defaults()
-    seed.seed_rules()
+def load(stdout=None):
+    copied = lifecycle.seed_defaults()
+    rules = seed.seed_rules()
+    fields = 0
     for spec in FIELDS:
-        CustomField.objects.get_or_create(
+        _field, created = CustomField.objects.get_or_create(
             record_type=spec["record_type"], label_zh=spec["label_zh"], defaults=spec
         )
+        fields += created
+    if stdout is not None:
+        stdout.write(f"low-code: lifecycle copied {copied}, rules {rules}, custom fields {fields}")

@@ -7,6 +7,8 @@ field is on the next form opened, with no restart and no migration."""
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -127,12 +129,34 @@ class CustomFieldsPanel(MultiFieldPanel):
                 self.children.append(bound)
 
 
+def claiming(panel_class):
+    """panel_class whose form rendering counts the custom fields as drawn by their panels.
+    Wagtail draws every form field no panel declares after the panels (for hidden fields), and
+    custom fields cannot be declared (they are not model fields): without this they would be
+    drawn twice."""
+    base = panel_class.BoundPanel
+
+    class BoundPanel(base):
+        def render_missing_fields(self):
+            drawn = set(self.panel.get_form_options().get("fields", []))
+            drawn |= {f.form_name for f in getattr(self.form, "custom_fields", [])}
+            missing = [str(self.form[name]) for name in self.form.fields if name not in drawn]
+            return mark_safe("".join(missing))
+
+    return type(panel_class.__name__, (panel_class,), {"BoundPanel": BoundPanel})
+
+
 class CustomFieldsInlinePanel(InlinePanel):
     """An inline (a minor's guardians) whose child forms carry the child record's fields."""
 
     @property
     def panel_definitions(self):
         return [*super().panel_definitions, CustomFieldsPanel(heading=ADDITIONAL)]
+
+    @cached_property
+    def child_edit_handler(self):
+        handler = claiming(MultiFieldPanel)(self.panel_definitions, heading=self.heading)
+        return handler.bind_to_model(self.db_field.related_model)
 
     def get_form_options(self):
         options = super().get_form_options()
@@ -178,6 +202,7 @@ def extend_edit_handler(handler, model):
         extended.children.append(rest)
     base = handler.base_form_class or getattr(model, "base_form_class", WagtailAdminModelForm)
     extended.base_form_class = with_custom_fields(base)
+    extended.__class__ = claiming(type(extended))
     return extended.bind_to_model(model)
 
 

@@ -9,11 +9,13 @@ from wagtail.snippets.models import get_snippet_models
 
 from protection.scope import visible
 
+from . import records
+
 
 def viewset_for(listing):
     """The snippet viewset whose URL namespace is `listing`, or None."""
     for model in get_snippet_models():
-        viewset = getattr(model, "snippet_viewset", None)
+        viewset = records.viewset_of(model)
         if viewset is not None and viewset.url_namespace == listing:
             return viewset
     return None
@@ -23,7 +25,7 @@ def listing_choices():
     """[(namespace, name)] of the listings a query can be saved on."""
     found = []
     for model in get_snippet_models():
-        viewset = getattr(model, "snippet_viewset", None)
+        viewset = records.viewset_of(model)
         if viewset is not None:
             found.append((viewset.url_namespace, str(model._meta.verbose_name_plural)))
     return sorted(found, key=lambda pair: pair[1])

@@ -57,3 +57,13 @@ def key_for(model):
 def label_for(key):
     entry = RECORD_TYPES.get(key)
     return entry[1] if entry else key
+
+
+def viewset_of(model):
+    """The snippet viewset of a model. Wagtail registers viewsets when the admin's URLs are
+    first loaded, which a management command (the weekly e-mail, the deadline scan) never
+    does by itself: load them first."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018  (imports the URLconf, registering the viewsets)
+    return getattr(model, "snippet_viewset", None)

@@ -143,7 +143,7 @@ def recipients(rule, event, record):
 
 def admin_url(event):
     model = records.model_for(event.record_type)
-    viewset = getattr(model, "snippet_viewset", None) if model else None
+    viewset = records.viewset_of(model) if model else None
     if viewset is None or event.object_id is None:
         return ""
     for name in ("inspect", "edit"):

@@ -31,7 +31,7 @@ def fields_for(key, include_archived=False):
     return list(fields.order_by("place", "sort_order", "pk"))
 
 
-def _reference_model(kind):
+def reference_model(kind):
     from protection.models import Township, Village
 
     return Township if kind == Kind.TOWNSHIP else Village
@@ -64,19 +64,15 @@ def form_field(field, current=None):
             choices=pairs, widget=forms.CheckboxSelectMultiple, **common
         )
     if kind in (Kind.TOWNSHIP, Kind.VILLAGE):
-        queryset = _reference_model(kind).objects.all()
+        queryset = reference_model(kind).objects.all()
         return forms.ModelChoiceField(queryset=queryset, **common)
     return forms.FileField(**common)
 
 
 def initial(field, value):
     """A stored value as the form field's initial value."""
-    if value is None:
-        return None
-    if field.kind == Kind.YES_NO:
+    if value is not None and field.kind == Kind.YES_NO:
         return YES if value else NO
-    if field.kind in (Kind.TOWNSHIP, Kind.VILLAGE):
-        return value
     return value
 
 
@@ -100,7 +96,7 @@ def applies(field, categories):
 
 
 # stored rows
-def _rows(field, value):
+def rows_for(field, value):
     """The CustomValue column values that store `value` (a list: several choices make several
     rows)."""
     if value is None or value == "" or value == []:
@@ -173,7 +169,7 @@ def write(instance, new_values, user=None, log_change=True):
         else:
             CustomValue.objects.bulk_create(
                 CustomValue(field=field, object_id=instance.pk, updated_by=user, **columns)
-                for columns in _rows(field, value)
+                for columns in rows_for(field, value)
             )
         changed[field.label_zh] = {
             "from": display(field, before, plain=True),
@@ -218,7 +214,7 @@ def display(field, value, plain=False, names=None):
     if field.kind in (Kind.TOWNSHIP, Kind.VILLAGE):
         if names is not None and value in names:
             return names[value]
-        obj = _reference_model(field.kind).objects.filter(pk=value).first()
+        obj = reference_model(field.kind).objects.filter(pk=value).first()
         return str(obj) if obj else str(value)
     if field.kind == Kind.FILE:
         return str(value).rsplit("/", 1)[-1]

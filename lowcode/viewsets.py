@@ -30,22 +30,31 @@ def _wrap(view_class, mixin, **attrs):
     return type(view_class.__name__, (mixin, view_class), attrs)
 
 
-def custom_filter(field):
-    """A django-filter filter for a custom field, matching through the value index."""
+def custom_filter(field, child=None):
+    """A django-filter filter for a custom field, matching through the value index. With
+    child=(model, foreign key name), the field belongs to an inline child (a guardian) and the
+    filter finds its parents (the minors)."""
 
     def method(queryset, name, value):
         if value in (None, "", []) or (field.kind == Kind.DATE and not any(value)):
             return queryset
-        return queryset.filter(pk__in=values.matching_ids(field, value))
+        ids = values.matching_ids(field, value)
+        if child is not None:
+            model, key = child
+            ids = model._default_manager.filter(pk__in=ids).values(key)
+        return queryset.filter(pk__in=ids)
 
-    common = {"label": field.label, "method": method}
+    label = field.label
+    if child is not None:
+        label = f"{child[0]._meta.verbose_name}·{field.label}"
+    common = {"label": label, "method": method}
     if field.kind == Kind.YES_NO:
         return django_filters.ChoiceFilter(choices=values.YES_NO_CHOICES[1:], **common)
     if field.kind in (Kind.CHOICE, Kind.CHOICES):
         pairs = [(c, c) for c in field.choice_list()]
         return django_filters.ChoiceFilter(choices=pairs, **common)
     if field.kind in (Kind.TOWNSHIP, Kind.VILLAGE):
-        model = values._reference_model(field.kind)
+        model = values.reference_model(field.kind)
         return django_filters.ModelChoiceFilter(queryset=model.objects.all(), **common)
     if field.kind == Kind.DATE:
         return django_filters.DateFromToRangeFilter(widget=DateRangePickerWidget, **common)
@@ -69,6 +78,11 @@ class CustomListingMixin:
         super().setup(request, *args, **kwargs)
         # Set on the instance, where a viewset's own filterset_class would be too.
         extra = {f.form_name: custom_filter(f) for f in self.custom_fields if f.in_filters}
+        for child_key, _relation, key in children_of(self.record_key):
+            child = (records.model_for(child_key), key)
+            for field in values.fields_for(child_key):
+                if field.in_filters:
+                    extra[field.form_name] = custom_filter(field, child)
         if extra:
             base = self.filterset_class
             if base is None:
@@ -160,7 +174,7 @@ def inspect_rows(key, instance):
                 "component": None,
             }
         )
-    for child_key, relation in children_of(key):
+    for child_key, relation, _key in children_of(key):
         child_fields = values.fields_for(child_key, include_archived=True)
         if not child_fields:
             continue
@@ -177,7 +191,8 @@ def inspect_rows(key, instance):
 
 
 def children_of(key):
-    """[(child key, relation name)] of record types edited inline in this one."""
+    """[(child key, relation name, foreign key name)] of record types edited inline in this
+    one (a minor's guardians)."""
     found = []
     parent = records.model_for(key)
     for child_key, (_label, _name, parent_key) in records.RECORD_TYPES.items():
@@ -186,7 +201,7 @@ def children_of(key):
             continue
         for field in child._meta.get_fields():
             if isinstance(field, ForeignKey) and field.related_model is parent:
-                found.append((child_key, field.remote_field.related_name))
+                found.append((child_key, field.remote_field.related_name, field.attname))
     return found
 
 

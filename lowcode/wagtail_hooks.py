@@ -6,6 +6,7 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import values
@@ -20,7 +21,7 @@ class CustomFieldViewSet(SnippetViewSet):
     menu_label = _("custom fields")
     url_prefix = "lowcode/fields"
     url_namespace = "lowcode_fields"
-    base_form_class = CustomFieldForm
+    edit_handler = ObjectList(CustomField.panels, base_form_class=CustomFieldForm)
     delete_view_class = ArchivingDeleteView
     list_display = ["label_zh", "record_type", "kind", "required", "place", "archived"]
     list_filter = ["record_type", "kind", "archived"]

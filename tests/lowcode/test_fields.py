@@ -193,3 +193,20 @@ def test_a_choice_no_longer_offered_is_kept_when_the_form_is_saved_again(client,
     client.force_login(world.users["township"])
     page = client.get(reverse("protection_minors:edit", args=[minor.pk]), **ZH).content.decode()
     assert "辍学" in page
+
+
+def test_a_guardian_field_filters_the_minor_listing(client, world, work_place):
+    from tests.protection.factories import GuardianFactory
+
+    work_place.in_filters = True
+    work_place.save()
+    away = GuardianFactory(minor=world.minor_a)
+    home = GuardianFactory(minor=world.minor_a2)
+    values.write(away, {work_place: "广州白云区"})
+    values.write(home, {work_place: "荥阳本地"})
+    client.force_login(world.users["township"])
+    page = client.get(
+        reverse("protection_minors:list"), {work_place.form_name: "广州"}, **ZH
+    ).content.decode()
+    assert world.minor_a.name in page and world.minor_a2.name not in page
+    assert "监护人·务工地点" in page
