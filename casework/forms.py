@@ -91,7 +91,10 @@ def clean_document(upload):
 class StepForm(forms.Form):
     stage = forms.TypedChoiceField(label=_("step"), choices=Stage.choices, coerce=int)
     date = forms.DateField(
-        label=_("date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("date"),
+        initial=timezone.localdate,
+        # The browser's own date field wants ISO dates whatever the language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     responsible_unit = forms.ModelChoiceField(
         label=_("responsible unit"), queryset=Department.objects.all()

@@ -107,13 +107,17 @@ def record_step(intervention, user, *, stage, date, responsible_unit, action, ou
     return step
 
 
-def record_outcome(step, user, outcome):
+def record_outcome(step, user, outcome, document=None, document_title=""):
+    """Write how the guardians responded to a step (and a document of it): the step is no
+    longer open."""
     outcome = (outcome or "").strip()
     if not outcome:
         raise ValidationError({"outcome": _("Write the outcome.")})
     with transaction.atomic():
         step.outcome = outcome
         step.save(update_fields=["outcome"])
+        if document:
+            attach(step, user, document, document_title)
         log(step.intervention, "casework.intervention.outcome", user=user, data={"step": step.pk})
     return step
 

@@ -9,10 +9,13 @@ import mimetypes
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import DateTimeField
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import CreateView, IndexView, InspectView
@@ -65,7 +68,19 @@ class ReferralCreateView(ScopedCaseCreateMixin, CreateView):
         return referrals.send(self.form.save(commit=False), self.request.user)
 
 
-class ReferralInspectView(LoggedOpeningMixin, InspectView):
+class InspectValuesMixin:
+    """An empty field reads "-", never "None", and a moment is shown on the city's clock: the
+    generic inspect page formats a stored (UTC) time as it is."""
+
+    def get_field_display_value(self, field_name, field):
+        if isinstance(field, DateTimeField):
+            moment = getattr(self.object, field_name)
+            return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "-"
+        value = super().get_field_display_value(field_name, field)
+        return "-" if value is None or value == "" else value
+
+
+class ReferralInspectView(InspectValuesMixin, LoggedOpeningMixin, InspectView):
     template_name = "casework/referral_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -139,7 +154,7 @@ class InterventionCreateView(ScopedCaseCreateMixin, CreateView):
         return intervention
 
 
-class InterventionInspectView(LoggedOpeningMixin, InspectView):
+class InterventionInspectView(InspectValuesMixin, LoggedOpeningMixin, InspectView):
     template_name = "casework/intervention_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -222,14 +237,10 @@ def step_outcome(request, pk):
         request.POST or None, request.FILES or None, initial={"outcome": step.outcome}
     )
     if request.method == "POST" and form.is_valid():
-        interventions.record_outcome(step, request.user, form.cleaned_data["outcome"])
-        if form.cleaned_data["document"]:
-            interventions.attach(
-                step,
-                request.user,
-                form.cleaned_data["document"],
-                form.cleaned_data["document_title"],
-            )
+        data = form.cleaned_data
+        interventions.record_outcome(
+            step, request.user, data["outcome"], data["document"], data["document_title"]
+        )
         messages.success(request, _("Outcome recorded."))
         return redirect("casework_interventions:inspect", step.intervention_id)
     return _form_page(

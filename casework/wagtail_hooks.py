@@ -2,6 +2,7 @@
 guardianship interventions. Both viewsets are ScopedSnippetViewSets: every view goes through
 protection.scope, so a record outside the user's jurisdiction answers 404."""
 
+from django import forms
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -44,7 +45,8 @@ class ReferralViewSet(ScopedSnippetViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("case"),
-            FieldPanel("department"),
+            # A plain list: the units are few, and a chooser pop-up is a click too many.
+            FieldPanel("department", widget=forms.Select),
             FieldPanel("requested_service"),
             FieldPanel("reason"),
             FieldPanel("legal_basis"),

@@ -12,7 +12,7 @@ from casework import referrals
 from casework.models import Referral
 from protection.models import CaseNote
 
-from .conftest import city_time
+from .conftest import SHANGHAI, city_time
 from .factories import ReferralFactory
 
 
@@ -190,3 +190,16 @@ def test_dashboard_shows_waiting_to_the_liaison_and_overdue_to_the_sender(client
     client.force_login(world.users["township_b"])
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert late.reference not in html
+
+
+def test_the_referral_page_shows_times_on_the_city_clock(client, world):
+    # 01:30 on 1 March in Beijing is still 28 February in UTC.
+    referral = ReferralFactory(
+        case=world.case_a,
+        department=world.police,
+        sent_at=datetime.datetime(2026, 3, 1, 1, 30, tzinfo=SHANGHAI),
+    )
+    client.force_login(world.users["township"])
+    html = client.get(reverse("casework_referrals:inspect", args=[referral.pk])).content.decode()
+    assert "2026年3月1日 01:30" in html
+    assert "2月28日" not in html
