@@ -119,35 +119,46 @@ class OrganisationGroup(SnippetViewSetGroup):
     )
 
 
-class CurrentMinorsOnly:
-    """Mixed outside the scope check of the minor chooser: a merged minor is not offered."""
+class RegistryChooserMixin:
+    """Mixed outside the scope check of a registry's chooser. Wagtail offers a snippet chooser
+    to any admin user; a registry's is empty to a user without the permission to view its
+    records (a department liaison sees a case only on its referral page, never by browsing).
+    A queryset with current() (minors) offers only current records: a merged minor is never
+    linked to a new case or family."""
+
+    def _may_view(self):
+        opts = self.model_class._meta
+        return self.request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+    def _offered(self, queryset):
+        if not self._may_view():
+            return queryset.none()
+        return queryset.current() if hasattr(queryset, "current") else queryset
 
     def get_object_list(self, *args, **kwargs):
-        return super().get_object_list(*args, **kwargs).current()
+        return self._offered(super().get_object_list(*args, **kwargs))
 
     def get_object(self, pk):
-        minor = super().get_object(pk)
-        if minor.merged_into_id is not None:
-            raise Minor.DoesNotExist
-        return minor
+        obj = super().get_object(pk)
+        if not self._offered(self.model_class._default_manager.filter(pk=obj.pk)).exists():
+            raise self.model_class.DoesNotExist
+        return obj
 
     def get_objects(self, pks):
-        return super().get_objects(pks).current()
+        return self._offered(super().get_objects(pks))
 
 
-class MinorChooserViewSet(ScopedChooserViewSet):
-    """A new case or family is never linked to a minor merged into another."""
-
+class RegistryChooserViewSet(ScopedChooserViewSet):
     def construct_view(self, view_class, **kwargs):
         if not issubclass(view_class, ScopedChooserMixin):
             view_class = type(view_class.__name__, (ScopedChooserMixin, view_class), {})
-        view_class = type(view_class.__name__, (CurrentMinorsOnly, view_class), {})
+        view_class = type(view_class.__name__, (RegistryChooserMixin, view_class), {})
         return super().construct_view(view_class, **kwargs)
 
 
 class MinorViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
     model = Minor
-    chooser_viewset_class = MinorChooserViewSet
+    chooser_viewset_class = RegistryChooserViewSet
     icon = "user"
     menu_label = _("minors (信息档案)")
     url_prefix = "protection/minors"
@@ -162,6 +173,7 @@ class MinorViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
     search_backend_name = None
     ordering = ["township__sort_order", "village__name", "name"]
     inspect_view_enabled = True
+    history_view_class = records.ReadableHistoryView  # view-only roles read it too
     inspect_view_class = records.MinorInspectView
     inspect_view_fields = [
         "name",
@@ -192,6 +204,7 @@ class MinorViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
 
 class FamilyViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
     model = Family
+    chooser_viewset_class = RegistryChooserViewSet
     icon = "home"
     menu_label = _("families (家庭档案)")
     url_prefix = "protection/families"
@@ -210,6 +223,7 @@ class FamilyViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
     search_backend_name = None
     ordering = ["township__sort_order", "village__name", "name"]
     inspect_view_enabled = True
+    history_view_class = records.ReadableHistoryView  # view-only roles read it too
     list_export = [
         "name",
         "township",
@@ -222,6 +236,7 @@ class FamilyViewSet(SpreadsheetMixin, ScopedSnippetViewSet):
 
 class CaseViewSet(ScopedSnippetViewSet):
     model = Case
+    chooser_viewset_class = RegistryChooserViewSet
     icon = "clipboard-list"
     menu_label = _("cases (个案服务档案)")
     url_prefix = "protection/cases"
@@ -250,6 +265,7 @@ class CaseViewSet(ScopedSnippetViewSet):
     search_backend_name = None
     ordering = ["-opened_on", "-pk"]
     inspect_view_enabled = True
+    history_view_class = records.ReadableHistoryView  # view-only roles read it too
     inspect_view_class = records.CaseInspectView
     inspect_view_fields = [
         "reference",
@@ -287,6 +303,7 @@ class CaseViewSet(ScopedSnippetViewSet):
 
 class IntakeViewSet(ScopedSnippetViewSet):
     model = IntakeReport
+    chooser_viewset_class = RegistryChooserViewSet
     icon = "mail"
     menu_label = _("intake queue (待核实报告)")
     url_prefix = "protection/intake"
@@ -299,6 +316,7 @@ class IntakeViewSet(ScopedSnippetViewSet):
     search_backend_name = None
     ordering = ["-received_at"]
     inspect_view_enabled = True
+    history_view_class = records.ReadableHistoryView  # view-only roles read it too
     inspect_view_class = intake.IntakeInspectView
     list_export = ["receipt", "received_at", "township", "village", "reporter_kind", "status"]
 

@@ -12,9 +12,10 @@ from PIL import Image
 from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from protection import roles
 from protection.models import Minor, MinorPhoto
 
-from .factories import GuardianFactory, id_number_for
+from .factories import GuardianFactory, id_number_for, staff
 
 
 def minor_form(world, **overrides):
@@ -153,3 +154,62 @@ def test_photos_are_served_only_through_the_checked_view(client, world, settings
     assert client.get(reverse("protection_photo", args=[other.pk])).status_code == 404
     for item in (photo, other):
         item.image.delete(save=False)
+
+
+def test_a_photo_uploaded_with_the_form_is_kept_out_of_media_and_served_only_in_scope(
+    client, world, settings
+):
+    response = post_new(
+        client, world, photos=inline_formset([{"image": _png(), "caption": "测试·入档照片"}])
+    )
+    assert response.status_code == 302
+    photo = MinorPhoto.objects.get(minor__name="测试·新档案")
+    assert photo.caption == "测试·入档照片"
+    assert photo.image.path.startswith(str(settings.PROTECTED_MEDIA_ROOT))
+    assert not photo.image.path.startswith(str(settings.MEDIA_ROOT))
+    url = reverse("protection_photo", args=[photo.pk])
+    page = client.get(reverse("protection_minors:inspect", args=[photo.minor_id]))
+    assert url in page.content.decode()  # the inspect page shows it through the checked view
+    assert client.get(url)["Content-Type"] == "image/png"
+    client.force_login(staff(roles.TOWNSHIP_STAFF, townships=[world.township_b]))
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+    photo.image.delete(save=False)
+
+
+def test_a_guardian_keeps_its_numbers_when_the_fields_are_left_blank(client, world):
+    guardian = GuardianFactory(minor=world.minor_a)
+    number, phone, hashed = guardian.id_number, guardian.phone, guardian.id_number_hash
+    minor = world.minor_a
+    client.force_login(world.users["township"])
+
+    def edit(**guardian_fields):
+        row = {
+            "id": guardian.pk,
+            "relation": guardian.relation,
+            "name": guardian.name,
+            "id_number": "",
+            "phone": "",
+            "situation": "imprisoned",
+            **guardian_fields,
+        }
+        data = minor_form(
+            world,
+            name=minor.name,
+            sex=minor.sex,
+            birth_date=minor.birth_date.isoformat(),
+            id_number="",
+            guardians=inline_formset([row], initial=1),
+        )
+        return client.post(reverse("protection_minors:edit", args=[minor.pk]), data)
+
+    form_html = client.get(reverse("protection_minors:edit", args=[minor.pk])).content.decode()
+    assert number not in form_html and phone not in form_html
+    assert edit().status_code == 302
+    guardian.refresh_from_db()
+    assert (guardian.id_number, guardian.phone, guardian.id_number_hash) == (number, phone, hashed)
+    assert guardian.situation == "imprisoned"
+    assert edit(phone="0371-66667777").status_code == 302
+    guardian.refresh_from_db()
+    assert guardian.phone == "0371-66667777" and guardian.id_number == number
