@@ -177,3 +177,14 @@ def test_the_start_and_the_end_of_a_placement_go_on_the_case_timeline(client, wo
     item.refresh_from_db()
     assert item.actual_end == city_today() and item.reviews.get().reviewer == "测试·民政所"
     assert notes.filter(text__contains="测试·回归家庭").count() == 1
+
+
+def test_the_placement_chooser_lists_and_returns_only_the_scope(client, world):
+    mine = placement(world.case_a, place="测试·甲镇福利院")
+    theirs = placement(world.case_b, place="测试·乙镇寄养家庭")
+    client.force_login(world.township)
+    html = client.get(reverse("wagtailsnippetchoosers_support_placement:choose")).json()["html"]
+    assert mine.place in html and theirs.place not in html
+    chosen = "wagtailsnippetchoosers_support_placement:chosen"
+    assert client.get(reverse(chosen, args=[mine.pk])).status_code == 200
+    assert client.get(reverse(chosen, args=[theirs.pk])).status_code == 404
