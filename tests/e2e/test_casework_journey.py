@@ -1,10 +1,13 @@
 """Issue 4, "Done when": township staff take a case from report to closure in the Chinese admin.
 
-The case is verified, assessed and put in service (protection's lifecycle); the child is placed
-with a foster family and a relief application is filed with a document; the city office reviews
-it and a second colleague approves and pays it (the two-person rule); the placement register and
-the case timeline show it all, and the case is closed. Screenshots: casework-*.png."""
+The case is verified, assessed and put in service (protection's lifecycle); a grid worker's home
+visit is recorded (monitoring); the case is referred to the police, whose liaison accepts it,
+records what was done and completes it (casework); the child is placed with a foster family and
+a relief application is filed with a document; the city office reviews it and a second colleague
+approves and pays it (the two-person rule); the placement register and the case timeline show it
+all, and the case is closed. Screenshots: test-results/screenshots/casework-*.png."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -12,7 +15,7 @@ from django.core.management import call_command
 
 from protection import roles
 from protection.management.commands.demo_users import demo_password
-from protection.models import Case, CaseNote, Minor
+from protection.models import Case, CaseNote, Department, Minor
 from support.models import Placement, ReliefApplication, ReliefFund
 from support.models.common import city_today
 from tests.protection.factories import staff
@@ -42,6 +45,12 @@ def _submit(page):
     page.locator("footer button[type=submit]").first.click()
 
 
+def _save(page):
+    """Save from the keyboard: an open date picker may lie over the button."""
+    page.locator("footer button[type=submit]").first.focus()
+    page.keyboard.press("Enter")
+
+
 def _transition(page, base, case, label, comment):
     page.goto(f"{base}/admin/protection/cases/inspect/{case.pk}/")
     page.get_by_role("link", name=label, exact=True).click()
@@ -68,6 +77,49 @@ def test_a_case_from_report_to_closure(live_site, browser, tmp_path):
     _transition(township, base, case, "完成评估", "示例·监护缺失,需临时安置。")
     _transition(township, base, case, "开始服务", "示例·制定服务计划。")
     _shot(township, "casework-01-case-in-service")
+
+    # A grid worker's routine visit, recorded from the case's monitoring page.
+    township.goto(f"{base}/admin/monitoring/due/inspect/{case.pk}/")
+    township.get_by_role("link", name="登记走访").click()
+    township.select_option("select[name=visitor_role]", "grid_worker")
+    township.select_option("select[name=kind]", "routine")
+    township.fill("textarea[name=findings]", "示例·孩子独自在家,家中无成年人照料。")
+    township.locator("main form button[type=submit]").first.click()
+    township.wait_for_url(f"{base}/admin/monitoring/visits/")
+    township.goto(f"{base}/admin/monitoring/due/inspect/{case.pk}/")
+    assert "定期走访" in township.locator("table.listing tbody tr").first.inner_text()
+    _shot(township, "casework-02-visit-recorded")
+
+    # A referral to the police; their liaison accepts it, acts and completes it.
+    police = Department.objects.get(name="市公安局")
+    liaison = staff(roles.DEPARTMENT_LIAISON, department=police, username="police-journey")
+    due = city_today() + datetime.timedelta(days=7)
+    township.goto(f"{base}/admin/casework/referrals/add/?case={case.pk}")
+    township.select_option("select[name=department]", str(police.pk))
+    township.fill("input[name=due_date]", due.isoformat())
+    township.fill("input[name=access_until]", (due + datetime.timedelta(days=30)).isoformat())
+    township.fill("input[name=requested_service]", "示例·查找监护人下落")
+    township.fill("textarea[name=reason]", "示例·父母外出多月未归,联系不上。")
+    township.fill("textarea[name=legal_basis]", "示例·未成年人保护法。")
+    _save(township)
+    township.wait_for_selector("text=与部门共享的信息")
+    _shot(township, "casework-03-referral-sent")
+    desk = _as(browser, base, liaison.username, "pw")
+    desk.locator("a", has_text="ZJ-").first.click()
+    desk.wait_for_selector("text=与部门共享的信息")
+    for label, text in [
+        ("接收转介", ""),
+        ("记录办理情况", "示例·已找到母亲,告知其监护责任。"),
+        ("办结", "示例·母亲返乡,与孩子同住。"),
+    ]:
+        desk.get_by_role("link", name=label, exact=True).click()
+        if text:
+            desk.fill("textarea[name=text]", text)
+        desk.get_by_role("button", name=label, exact=True).click()
+        desk.wait_for_selector("text=与部门共享的信息")
+    assert "已办结" in desk.content()
+    assert minor.name not in desk.content()  # the liaison's access ended with the referral
+    _shot(desk, "casework-04-referral-completed-by-liaison")
 
     # A placement with a foster family, from the case.
     township.goto(f"{base}/admin/support/placements/add/?case={case.pk}")
@@ -133,7 +185,7 @@ def test_a_case_from_report_to_closure(live_site, browser, tmp_path):
     assert "已结案" in township.content()
     _shot(township, "casework-09-case-closed")
     texts = " ".join(CaseNote.objects.filter(case=case).values_list("text", flat=True))
-    for step in ["提交救助基金申请", "审核同意", "批准救助", "支付救助金"]:
+    for step in ["示例·母亲返乡", "自", "提交救助基金申请", "审核同意", "批准救助", "支付救助金"]:
         assert step in texts, step
-    for page in (township, city, second):
+    for page in (township, desk, city, second):
         page.context.close()
