@@ -145,6 +145,11 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-sent_at", "-pk"]
+        # The liaison's scope (giving_access) and the overdue lists read these on every page.
+        indexes = [
+            models.Index(fields=["department", "status", "access_until"], name="referral_access"),
+            models.Index(fields=["status", "due_date"], name="referral_due"),
+        ]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         permissions = [
