@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import IndexView
 
 from lantian.crypto import keyed_hash, normalise
@@ -76,16 +76,13 @@ def find_by_id_number(request):
 
 
 class MinorIndexView(IndexView):
-    """The minor listing, with a button to the exact ID-number search."""
+    """The minor listing, with a button to the exact ID-number search beside "add"."""
 
     @cached_property
-    def header_more_buttons(self):
+    def header_buttons(self):
         return [
-            *super().header_more_buttons,
-            Button(
-                _("Find by ID number"),
-                url=reverse("protection_minors_find"),
-                icon_name="search",
-                priority=70,
+            *super().header_buttons,
+            HeaderButton(
+                _("Find by ID number"), url=reverse("protection_minors_find"), icon_name="search"
             ),
         ]
