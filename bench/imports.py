@@ -44,9 +44,12 @@ def setup_django():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
+    from django.urls import get_resolver
+
     import protection.matching  # a running server has pypinyin's tables loaded
 
     protection.matching.name_sound("预热")
+    get_resolver().url_patterns  # noqa: B018 - and its admin (viewsets, reference index) loaded
     return var
 
 
@@ -115,11 +118,12 @@ def write_xlsx(rows):
 
 
 def clear():
-    from wagtail.models import ModelLogEntry
+    from wagtail.models import ModelLogEntry, ReferenceIndex
 
     from lantian.models import ImportRecord
     from protection.models import Minor
 
+    ReferenceIndex.objects.filter(base_content_type__model="minor").delete()
     Minor.objects.all().delete()
     ModelLogEntry.objects.filter(content_type__model="minor").delete()
     ImportRecord.objects.all().delete()

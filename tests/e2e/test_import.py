@@ -70,3 +70,42 @@ def test_a_clerk_imports_a_village_sheet_after_correcting_it(live_site, desktop)
     desktop.goto(f"{base}/admin/protection/minors/?q=测试")
     assert desktop.locator("text=测试·李小红").count() >= 1
     screenshot(desktop, "import-minors-listing")
+
+
+def test_a_reviewer_merges_two_records_of_one_child_and_undoes_it(live_site, desktop):
+    """信息比对: the registry compared on demand, the pair reviewed side by side, merged, undone."""
+    from comparison.models import CandidatePair
+
+    get_user_model().objects.create_superuser("reviewer", password=PASSWORD)
+    village = Village.objects.select_related("township").first()
+    born = datetime.date(2014, 6, 1)
+    first = Minor.objects.create(
+        name="测试·张伟", sex="male", birth_date=born, village=village,
+        township=village.township, id_number=make_id_number("410199", born, 991),
+    )  # fmt: skip
+    second = Minor.objects.create(
+        name="测试·章伟", sex="male", birth_date=born, village=village, township=village.township
+    )
+    base = live_site.url
+    admin_login(desktop, base, "reviewer", PASSWORD)
+
+    desktop.goto(f"{base}/admin/comparison/run/")
+    desktop.get_by_role("button", name="立即比对档案库").click()
+    desktop.wait_for_url("**/admin/comparison/")
+    link = desktop.get_by_role("link", name="测试·张伟（2014-06-01")
+    link.first.wait_for()
+    screenshot(desktop, "comparison-queue", full_page=True)
+    link.first.click()
+    desktop.get_by_role("button", name="同一儿童：保留第一条记录").wait_for()
+    screenshot(desktop, "comparison-review", full_page=True)
+    desktop.get_by_role("button", name="同一儿童：保留第一条记录").click()
+    desktop.get_by_role("button", name="撤销合并").wait_for()
+    screenshot(desktop, "comparison-merged", full_page=True)
+    second.refresh_from_db()
+    assert second.merged_into_id == first.pk
+
+    desktop.get_by_role("button", name="撤销合并").click()
+    desktop.get_by_role("button", name="不同儿童").wait_for()
+    second.refresh_from_db()
+    assert second.merged_into_id is None
+    assert CandidatePair.objects.get(minor=first, other=second).status == "proposed"

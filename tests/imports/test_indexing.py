@@ -59,9 +59,32 @@ def test_the_reference_index_is_written_with_a_constant_number_of_queries(admin_
         return list(Minor.objects.filter(pk__in=[m.pk for m in made]))
 
     few, many = minors(2), minors(20)
+    indexing.update_reference_index(Minor, few)  # content types cached, as in a running site
+    ReferenceIndex.objects.all().delete()
     with CaptureQueriesContext(connection) as small:
         indexing.update_reference_index(Minor, few)
     with CaptureQueriesContext(connection) as large:
         indexing.update_reference_index(Minor, many)
     assert len(large) == len(small)
     assert ReferenceIndex.objects.filter(object_id__in=[str(m.pk) for m in many]).count() >= 40
+
+
+def test_the_bulk_rows_are_those_wagtail_writes_for_each_record(admin_client, village):
+    admin_client.get(MINORS)
+    minor = MinorFactory(village=village)
+    GuardianFactory(minor=minor)
+    GuardianFactory(minor=minor)
+
+    def rows():
+        return sorted(
+            ReferenceIndex.objects.filter(object_id=str(minor.pk)).values_list(
+                "to_content_type", "to_object_id", "model_path", "content_path", "content_type"
+            )
+        )
+
+    ReferenceIndex.objects.all().delete()
+    ReferenceIndex.create_or_update_for_object(Minor.objects.get(pk=minor.pk))
+    wagtails = rows()
+    ReferenceIndex.objects.all().delete()
+    indexing.update_reference_index(Minor, [Minor.objects.get(pk=minor.pk)])
+    assert rows() == wagtails and len(wagtails) >= 2

@@ -10,7 +10,6 @@ whole chunk, not one per record."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import prefetch_related_objects
 
 CHUNK = 1000
 
@@ -34,9 +33,43 @@ def _admin_registered():
     get_resolver().url_patterns  # noqa: B018 - loading them is the point
 
 
+def _plain_references(model):
+    """[(attname, field name, target content type id)] of the model's foreign keys that the
+    reference index records, or None when the model has fields whose references only Wagtail's
+    own extraction finds (StreamFields, generic keys)."""
+    from django.contrib.contenttypes.fields import GenericForeignKey, GenericRel
+    from modelcluster.fields import ParentalKey
+    from wagtail.models import ReferenceIndex
+
+    found = []
+    for field in model._meta.get_fields():
+        if hasattr(field, "extract_references") or isinstance(field, GenericForeignKey):
+            return None
+        if not (field.is_relation and field.many_to_one) or isinstance(
+            field, ParentalKey | GenericRel
+        ):
+            continue
+        if getattr(field, "wagtail_reference_index_ignore", False) or getattr(
+            field.related_model, "wagtail_reference_index_ignore", False
+        ):
+            continue
+        target = ReferenceIndex._get_base_content_type(field.related_model).id
+        found.append((field.attname, field.name, target))
+    return found
+
+
+def _references(obj, plain):
+    for attname, name, target in plain:
+        value = getattr(obj, attname)
+        if value is not None:
+            yield target, str(value), name, name
+
+
 def update_reference_index(model, objects):
-    """The same rows ``ReferenceIndex.create_or_update_for_object`` would write for each record,
-    written for all of them at once."""
+    """The rows ``ReferenceIndex.create_or_update_for_object`` would write for each record (its
+    foreign keys, and those of its child records such as guardians), written for all records at
+    once. Foreign keys are read from the records' columns; children with one query per relation
+    for the chunk. A model with StreamFields goes through Wagtail's own extraction per record."""
     from modelcluster.models import ClusterableModel, get_all_child_relations
     from wagtail.models import ReferenceIndex
 
@@ -47,31 +80,51 @@ def update_reference_index(model, objects):
         return
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     base = ReferenceIndex._get_base_content_type(model)
-    children = []
+    plain = _plain_references(model)
+    relations = []
     if issubclass(model, ClusterableModel):
-        children = [r.get_accessor_name() for r in get_all_child_relations(model)]
+        for relation in get_all_child_relations(model):
+            child_plain = _plain_references(relation.related_model)
+            if child_plain is None:
+                plain = None
+                break
+            relations.append((relation, child_plain))
     options = {"ignore_conflicts": True} if connection.features.supports_ignore_conflicts else {}
     for start in range(0, len(objects), CHUNK):
         chunk = objects[start : start + CHUNK]
-        if children:
-            prefetch_related_objects(chunk, *children)
+        found = {obj.pk: set() for obj in chunk}
+        if plain is None:
+            for obj in chunk:
+                found[obj.pk] = set(ReferenceIndex._extract_references_from_object(obj))
+        else:
+            for obj in chunk:
+                found[obj.pk].update(_references(obj, plain))
+            for relation, child_plain in relations:
+                name = relation.get_accessor_name()
+                parent = relation.field.attname
+                children = relation.related_model._default_manager.filter(
+                    **{f"{parent}__in": list(found)}
+                )
+                for child in children:
+                    found[getattr(child, parent)].update(
+                        (target, to_id, f"{name}.item.{path}", f"{name}.{child.pk}.{content}")
+                        for target, to_id, path, content in _references(child, child_plain)
+                    )
         rows = [
             ReferenceIndex(
                 content_type=content_type,
                 base_content_type=base,
-                object_id=str(obj.pk),
+                object_id=str(pk),
                 to_content_type_id=to_type,
                 to_object_id=to_id,
                 model_path=model_path,
                 content_path=content_path,
                 content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
             )
-            for obj in chunk
-            for to_type, to_id, model_path, content_path in set(
-                ReferenceIndex._extract_references_from_object(obj)
-            )
+            for pk, references in found.items()
+            for to_type, to_id, model_path, content_path in references
         ]
         ReferenceIndex.objects.filter(
-            base_content_type=base, object_id__in=[str(obj.pk) for obj in chunk]
+            base_content_type=base, object_id__in=[str(pk) for pk in found]
         ).delete()
         ReferenceIndex.objects.bulk_create(rows, batch_size=CHUNK, **options)
