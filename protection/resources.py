@@ -362,6 +362,15 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
             chunk = hashes[start : start + 500]
             for minor in Minor.objects.filter(id_number_hash__in=chunk):
                 found[by_hash[minor.id_number_hash]] = minor
+        # A record merged by information comparison stands for its survivor: the row updates the
+        # child as the registry now keeps it, rather than the merged copy.
+        for _depth in range(5):
+            merged = {key: m.merged_into_id for key, m in found.items() if m.merged_into_id}
+            if not merged:
+                break
+            survivors = Minor.objects.in_bulk(set(merged.values()))
+            for key, survivor_id in merged.items():
+                found[key] = survivors[survivor_id]
         return found
 
     def prepare_instance(self, instance):

@@ -199,3 +199,30 @@ def test_a_pair_already_decided_cannot_be_merged_twice(places, reviewer):
         merging.merge(CandidatePair.objects.get(), second, reviewer)
     assert Guardian.objects.count() == 0 and Case.objects.count() == 0
     assert Minor.objects.get(pk=first.pk).merged_into is None
+
+
+def test_an_import_naming_a_merged_records_id_number_updates_the_survivor(
+    admin_client, places, reviewer
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    survivor = MinorFactory(
+        name="示例·张伟", sex="male", birth_date=BORN, village=places["a"], id_number=""
+    )
+    merged = MinorFactory(name="示例·章伟", sex="male", birth_date=BORN, village=places["a"])
+    finding.run(reviewer)
+    merging.merge(CandidatePair.objects.get(), survivor, reviewer)
+    township, village = places["a"].township.name, places["a"].name
+    content = csv_file(
+        [
+            ["姓名", "性别", "出生日期", "身份证号", "乡镇(街道)", "村(居)委会", "学校"],
+            ["示例·张伟", "男", "2015-10-14", merged.id_number, township, village, "槐西小学"],
+        ]
+    )
+    url = "/admin/protection/minors/import/"
+    admin_client.post(url, {"file": SimpleUploadedFile("名单.csv", content)})
+    record = ImportRecord.objects.latest("pk")
+    assert (record.counts["new"], record.counts["updated"]) == (0, 1)
+    admin_client.post(f"{url}{record.pk}/confirm/")
+    survivor.refresh_from_db()
+    assert survivor.school == "槐西小学"
