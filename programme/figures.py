@@ -171,11 +171,6 @@ def visits_overdue(unit, quarter: Quarter):
     return Decimal(overdue_count_on(cases.filter(opened_on__lte=day), day))
 
 
-def _not_yet_available(unit, quarter):
-    """The source registry (visits, relief payments) has not landed yet."""
-    return None
-
-
 FIGURES = [
     Figure("cases_opened", _("cases opened"), cases_opened),
     Figure("cases_closed", _("cases closed"), cases_closed),
@@ -395,16 +390,49 @@ def training_delivered(unit, year):
     return Decimal(with_training) / Decimal(4)
 
 
-def _indicator_not_yet_available(unit, year):
-    return None
+def referral_response(unit, year, today=None):
+    """Share of the referrals the unit received in the year that it answered (accepted or
+    rejected) by their due date. A referral still within its due date and unanswered does not
+    count yet; one revoked before it was due and unanswered never does."""
+    received = _unit_referrals(unit)
+    if received is None:
+        return None
+    today = today or timezone.localdate()
+    in_year = received.filter(sent_at__year=year)
+    answered = in_year.filter(answered_at__isnull=False)
+    # Unanswered and past the due date: a miss, unless revoked before it was due.
+    missed = in_year.filter(answered_at__isnull=True, due_date__lt=today).exclude(
+        status="revoked", closed_at__date__lte=F("due_date")
+    )
+    due = answered.count() + missed.count()
+    if not due:
+        return None
+    on_time = answered.filter(answered_at__date__lte=F("due_date")).count()
+    return Decimal(on_time) / Decimal(due)
+
+
+def visit_completion(unit, year, today=None):
+    """Share of the unit's open cases whose home visit was not overdue at the end of the year
+    (today while the year runs), by the same rule as the visits-due list."""
+    cases = _unit_cases(unit)
+    if cases is None or source_model("monitoring", "HomeVisit") is None:
+        return None
+    from monitoring.due import overdue_count_on
+
+    day = min(Quarter(year, 4).last_day, today or timezone.localdate())
+    open_cases = cases.filter(opened_on__lte=day).exclude(status="closed")
+    total = open_cases.count()
+    if not total:
+        return None
+    return Decimal(total - overdue_count_on(open_cases, day)) / Decimal(total)
 
 
 MEASURES = {
     "report_punctuality": report_punctuality,
     "task_completion": task_completion,
     "training_delivered": training_delivered,
-    "referral_response": _indicator_not_yet_available,
-    "visit_completion": _indicator_not_yet_available,
+    "referral_response": referral_response,
+    "visit_completion": visit_completion,
 }
 
 

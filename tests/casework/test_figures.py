@@ -56,3 +56,18 @@ def test_overdue_referrals_are_agenda_candidates_without_the_minor(world):
     referrals.apply(late, "accept", world.users["police"])
     referrals.apply(late, "complete", world.users["police"], "已办结")
     assert not [c for c in figures._case_candidates() if c.source.startswith("casework.")]
+
+
+def test_referral_response_counts_answers_by_the_due_date_and_misses_only_once_due(world):
+    unit = ReportingUnit.objects.create(name="测试公安局", department=world.police)
+    liaison = world.users["police"]
+    on_time = _sent(world, world.police, dt.date(2026, 3, 2), due=dt.date(2026, 3, 10))
+    _sent(world, world.police, dt.date(2026, 3, 3), due=dt.date(2026, 3, 10))  # never answered
+    revoked = _sent(world, world.police, dt.date(2026, 3, 4), due=dt.date(2026, 3, 20))
+    _sent(world, world.police, dt.date(2026, 12, 1), due=dt.date(2026, 12, 20))  # not yet due
+    with city_time(2026, 3, 9, 10, 0):
+        referrals.apply(on_time, "accept", liaison)
+        referrals.apply(revoked, "revoke", world.users["township"], "家长已配合")
+    # answered 1 of 2 due (the revoked one and the one not yet due do not count)
+    assert figures.referral_response(unit, 2026, today=dt.date(2026, 12, 5)) == Decimal(1) / 2
+    assert figures.referral_response(unit, 2025, today=dt.date(2026, 12, 5)) is None

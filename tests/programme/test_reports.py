@@ -82,8 +82,8 @@ def test_people_trained_is_prefilled_from_attendance_in_that_quarter_only():
     trained = report.figures.get(key="people_trained")
     assert trained.system_value == Decimal(3)
     assert trained.reported_value == Decimal(3)  # pre-confirmed, the unit may correct it
-    # a figure the system cannot count yet is left for the unit to enter
-    assert report.figures.get(key="visits_made").system_value is None
+    # a figure counted from another registry: no home visits were recorded
+    assert report.figures.get(key="visits_made").system_value == Decimal(0)
 
 
 def test_a_corrected_figure_needs_a_reason_in_chinese(client):
@@ -137,6 +137,8 @@ def test_submitting_without_work_or_figures_is_refused_with_a_clear_error():
     assert "工作开展情况" in " ".join(error.value.messages)
     report.work_done = "已开展。"
     report.save()
+    # every figure is counted by the system now; one the unit has cleared must be filled in
+    report.figures.filter(key="visits_made").update(reported_value=None)
     with pytest.raises(ValidationError) as error:
         workflow.submit(report, user)
     assert "请确认或填写以下数据" in " ".join(error.value.messages)
