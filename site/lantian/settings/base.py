@@ -244,6 +244,10 @@ LANTIAN_DEMO_LOADERS = [
     "content.demo",
     "training.demo",
     "programme.demo",
+    "monitoring.demo",
+    "casework.demo",
+    "support.demo",
+    "lowcode.demo",
 ]
 
 # --- Public site (content app) ---------------------------------------------------------------
