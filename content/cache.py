@@ -2,10 +2,10 @@
 visitor who is not logged in, until something the public sees changes.
 
 Any publish, unpublish, move or delete of a page, and any change to the hotline, navigation,
-townships or service points, starts a new cache generation: every page is rendered afresh on
-its next visit. Whole-site purging is deliberate: the header, the home page's section links
-and the township directory appear on many pages, and a publishing office changes content a
-few times a day, not a second.
+townships, service points, training sessions, registrations or materials, starts a new cache
+generation: every page is rendered afresh on its next visit. Whole-site purging is deliberate:
+the header, the home page's section links, the township directory and the listing blocks appear
+on many pages, and a publishing office changes content a few times a day, not a second.
 
 Never cached: logged-in users, anything but GET/HEAD, the admin and documents, responses that
 set a cookie or use a CSRF token (forms), and anything but 200.
@@ -90,13 +90,17 @@ def connect_signals():
     from wagtail.models import Page
 
     from protection.models import Township
+    from training.models import Material, Registration, TrainingSession
 
     from .models import HeaderLink, HotlineSettings, NavigationSettings, ServicePoint
 
     page_published.connect(purge, dispatch_uid="content-cache-publish")
     page_unpublished.connect(purge, dispatch_uid="content-cache-unpublish")
     post_page_move.connect(purge, dispatch_uid="content-cache-move")
-    for model in (Township, ServicePoint, HotlineSettings, NavigationSettings, HeaderLink):
+    # Training sessions, their places left and the materials show on the public calendar and
+    # in the listing blocks editors put on pages.
+    public_data = (Township, ServicePoint, HotlineSettings, NavigationSettings, HeaderLink)
+    for model in (*public_data, TrainingSession, Registration, Material):
         post_save.connect(purge, sender=model, dispatch_uid=f"content-cache-save-{model.__name__}")
         post_delete.connect(purge, sender=model, dispatch_uid=f"content-cache-del-{model.__name__}")
 

@@ -59,6 +59,22 @@ def test_next_public_trainings_only(client, public_site):  # noqa: F811
     assert "内部培训" not in html
 
 
+def test_a_changed_session_shows_at_once_on_a_cached_page(client, public_site):  # noqa: F811
+    from tests.training.factories import SessionFactory
+    from training.models import TrainingCalendarPage
+
+    home = Site.objects.get(is_default_site=True).root_page
+    home.add_child(instance=TrainingCalendarPage(title="培训日历", slug="training-calendar"))
+    soon = timezone.now() + datetime.timedelta(days=3)
+    session = SessionFactory(title="防溺水培训", start=soon, end=soon + datetime.timedelta(hours=2))
+    page = listing_page("training")
+    assert "防溺水培训" in client.get(page.url).content.decode()
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+    session.title = "防溺水与防拐培训"
+    session.save()
+    assert "防溺水与防拐培训" in client.get(page.url).content.decode()
+
+
 def test_no_registry_record_reaches_the_page(client, public_site):  # noqa: F811
     case = CaseFactory(summary="示例·不应公开的情况")
     page = listing_page("news")
