@@ -5,7 +5,8 @@ placements and whatever other apps attach to a minor (found through the model's 
 app added later is covered without a change here), its family where the survivor has none, its
 target categories and tags, the imports that wrote it and its history. The merged record itself
 stays, marked ``merged_into`` the survivor, so that nothing is lost. Every id moved is written on
-the ``Merge``, and undoing moves back exactly those ids, leaving what was added since in place."""
+the ``Merge``, and undoing moves back exactly those ids, leaving what was added since in place.
+A moved case's township and village follow its new minor by protection.places' triggers."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -42,15 +43,6 @@ def _relations():
 
 def _key(model, name):
     return f"{model._meta.label_lower}.{name}"
-
-
-def _sync_places(minor_ids):
-    """Cases that keep their minor's township and village for scoping follow the survivor."""
-    try:
-        from protection.places import sync_case_places
-    except ImportError:
-        return
-    sync_case_places(minor_ids)
 
 
 def merge(pair, survivor, user):
@@ -125,7 +117,6 @@ def _merge(pair, survivor_id, merged_id, user):
     record = Merge.objects.create(
         pair=pair, survivor=survivor, merged=merged, moved=moved, merged_by=user
     )
-    _sync_places([survivor.pk, merged.pk])
     data = {"pair": pair.pk, "merge": record.pk, "survivor": survivor.pk, "merged": merged.pk}
     log(survivor, "comparison.merge", user=user, data=data)
     log(merged, "comparison.merged_into", user=user, data=data)
@@ -170,7 +161,6 @@ def undo(record, user):
         pair.status = CandidatePair.Status.PROPOSED
         pair.decided_at = pair.decided_by = None
         pair.save(update_fields=["status", "decided_at", "decided_by"])
-        _sync_places([survivor.pk, merged.pk])
         data = {"pair": pair.pk, "merge": record.pk, "survivor": survivor.pk, "merged": merged.pk}
         log(survivor, "comparison.unmerge", user=user, data=data)
         log(merged, "comparison.unmerge", user=user, data=data)
