@@ -97,16 +97,16 @@ class ImportRecord(models.Model):
         """The uploaded file, decrypted; None once cleared."""
         if self.content is None:
             return None
-        from lantian.crypto import _fernet, _master_key
+        from lantian.crypto import decrypt_bytes
 
-        return _fernet(_master_key()).decrypt(bytes(self.content))
+        return decrypt_bytes(self.content)
 
     @file_content.setter
     def file_content(self, data):
-        from lantian.crypto import _fernet, _master_key
+        from lantian.crypto import encrypt_bytes
 
         # Fernet (AES with an HMAC) under the same key as the encrypted fields of the registry.
-        self.content = None if data is None else _fernet(_master_key()).encrypt(bytes(data))
+        self.content = None if data is None else encrypt_bytes(data)
 
     def clear_pending(self):
         """Forget the file and everything read from it; the counts and the log line remain."""

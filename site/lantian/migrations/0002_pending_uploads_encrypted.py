@@ -5,13 +5,12 @@ from django.db import migrations, models
 
 def encrypt_pending_uploads(apps, schema_editor):
     """Uploads that were waiting for confirmation before files were encrypted at rest."""
-    from lantian.crypto import _fernet, _master_key
+    from lantian.crypto import encrypt_bytes
 
     ImportRecord = apps.get_model("lantian", "ImportRecord")
-    fernet = _fernet(_master_key())
     for record in ImportRecord.objects.exclude(content=None).only("pk", "content"):
         ImportRecord.objects.filter(pk=record.pk).update(
-            content=fernet.encrypt(bytes(record.content))
+            content=encrypt_bytes(record.content)
         )
 
 
