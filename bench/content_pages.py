@@ -12,7 +12,7 @@ can do at all).
 import subprocess
 import sys
 
-from bench.support import (
+from bench.harness import (
     CLIENTS,
     DURATION,
     PORT,

@@ -3,7 +3,7 @@
 The static file is the reference: its rate is what this machine, this server and this client
 can do at all; the home page's rate as a ratio of it is what our code costs."""
 
-from bench.support import demo_site_server, hammer, print_figures, production_environment
+from bench.harness import demo_site_server, hammer, print_figures, production_environment
 
 STATIC = "/static/css/site.css"
 

@@ -16,7 +16,7 @@ import os
 import sys
 import time
 
-from bench.support import print_figures, run_inner
+from bench.harness import print_figures, run_inner
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 SMALL, LARGE = 1_000, int(os.environ.get("BENCH_CASES", "100000"))
@@ -155,11 +155,6 @@ def main():
 
 if __name__ == "__main__":
     if "--inner" in sys.argv:
-        # Run as a script, bench/ comes first on the path, and bench/support.py would shadow
-        # the `support` app; the project root (on PYTHONPATH) is where modules come from.
-        sys.path[:] = [
-            p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(__file__)
-        ]
         inner()
     else:
         print_figures(main())

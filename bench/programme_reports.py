@@ -12,7 +12,7 @@ import os
 import sys
 import time
 
-from bench.support import print_figures, run_inner
+from bench.harness import print_figures, run_inner
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
