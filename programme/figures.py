@@ -324,6 +324,10 @@ def apply_decision(item, user):
     verdict = _("confirmed as target category 6") if approved else _("not confirmed as category 6")
     when = timezone.localtime(meeting.held_at).strftime("%Y-%m-%d")
     case.joint_meeting_decision = f"{when} {meeting.title}:{verdict}"[:200]
+    if approved:
+        # What the registry asks for before the case serves in category 6 (三(六)).
+        case.joint_meeting_on = timezone.localdate(meeting.held_at)
+        case.joint_meeting_reference = meeting.title[:50]
     if not approved and case.categories.exclude(number=6).exists():
         case.categories.remove(*case.categories.filter(number=6))
     case.save()

@@ -4,7 +4,7 @@ from django import template
 
 from lantian.crypto import mask
 
-from ..models import Case
+from ..states import case_status_choices
 
 register = template.Library()
 
@@ -21,4 +21,4 @@ def masked_phone(value):
 
 @register.filter
 def status_label(value):
-    return dict(Case.Status.choices).get(value, value)
+    return dict(case_status_choices()).get(value, value)

@@ -53,6 +53,9 @@ def test_a_category_6_proposal_is_decided_by_the_meeting_and_written_to_the_case
     assert item.applied_at is not None
     assert "第四季度联席会议" in case.joint_meeting_decision
     assert "2026-10-20" in case.joint_meeting_decision
+    assert case.joint_meeting_on == dt.date(2026, 10, 20)
+    assert case.joint_meeting_reference == "第四季度联席会议"
+    assert case.has_joint_meeting_decision  # so the case may now start service in category 6
     note = CaseNote.objects.get(case=case)
     assert "第四季度联席会议" in note.text and note.author == office
     assert (
