@@ -140,7 +140,7 @@ class MinorFactory(factory.django.DjangoModelFactory):
     sex = "female"
     birth_date = factory.Sequence(lambda n: dt.date(2015, 1, 1) + dt.timedelta(days=n))
     id_number = factory.LazyAttributeSequence(
-        lambda o, n: make_id_number("410199", o.birth_date, 100 + 2 * n)
+        lambda o, n: make_id_number("410199", o.birth_date, 100 + (2 * n) % 900)
     )
     village = factory.SubFactory(VillageFactory)
     township = factory.LazyAttribute(lambda o: o.village.township)
