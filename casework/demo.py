@@ -62,7 +62,7 @@ def load(stdout):
         .order_by("pk")
     )
     if not cases:
-        stdout.write("casework: no demo cases in 索河街道; nothing to add.")
+        stdout.write("Case work: no demo cases in 索河街道; nothing to add.")
         return
     units = {d.name: d for d in Department.objects.all()}
     users = get_user_model().objects.filter(username__in=["demo-township", "demo-police"])
@@ -92,7 +92,7 @@ def load(stdout):
         _take_steps(referral, steps, sender, liaison)
         added += 1
     added += _intervention(cases[-1], units, sender)
-    stdout.write(f"casework: {added} demo records added.")
+    stdout.write(f"Case work: {added} demo referrals and interventions added.")
 
 
 def _take_steps(referral, steps, sender, liaison):

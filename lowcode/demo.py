@@ -1,5 +1,5 @@
 """Demo data of low-code administration: the editable lifecycle, the seed's notification rules
-and two custom fields the office asked for (是否留守儿童 on minors, 务工地点 on guardians).
+and two custom fields the office asked for (是否随迁子女 on minors, 文化程度 on guardians).
 Idempotent: running it again changes nothing."""
 
 from . import lifecycle, seed
@@ -8,20 +8,20 @@ from .models import CustomField, Kind
 FIELDS = [
     {
         "record_type": "minor",
-        "label_zh": "是否留守儿童",
-        "label_en": "left-behind child",
+        "label_zh": "是否随迁子女",
+        "label_en": "moved with migrant parents",
         "kind": Kind.YES_NO,
-        "help_text": "父母双方外出务工或一方外出另一方无监护能力。",
+        "help_text": "随外出务工的父母在外地居住、就学。",
         "place": "classification",
         "in_listing": True,
         "in_filters": True,
     },
     {
         "record_type": "guardian",
-        "label_zh": "务工地点",
-        "label_en": "place of work",
+        "label_zh": "文化程度",
+        "label_en": "schooling",
         "kind": Kind.TEXT,
-        "help_text": "外出务工的城市或单位。",
+        "help_text": "监护人的最高学历,如小学、初中。",
     },
 ]
 
@@ -36,4 +36,7 @@ def load(stdout=None):
         )
         fields += created
     if stdout is not None:
-        stdout.write(f"low-code: lifecycle copied {copied}, rules {rules}, custom fields {fields}")
+        stdout.write(
+            f"Low-code: {rules} new notification rules, {fields} new custom fields"
+            + (", the case lifecycle copied from the defaults." if copied else ".")
+        )

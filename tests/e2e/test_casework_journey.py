@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.management import call_command
 
+from casework.models import Referral
 from protection import roles
 from protection.management.commands.demo_users import demo_password
 from protection.models import Case, CaseNote, Department, Minor
@@ -66,7 +67,12 @@ def test_a_case_from_report_to_closure(live_site, browser, tmp_path):
     approver = staff(roles.CITY_OFFICE, username="city-approver")
     approver.set_password("pw-approver")
     approver.save()
-    minor = Minor.objects.filter(township__name="索河街道", name__startswith="示例·").first()
+    placed = Placement.objects.filter(actual_end__isnull=True).values("minor")  # demo placements
+    minor = (
+        Minor.objects.filter(township__name="索河街道", name__startswith="示例·")
+        .exclude(pk__in=placed)
+        .first()
+    )
     case = Case.objects.create(
         minor=minor, source=Case.Source.HOTLINE, summary="示例·邻居来电反映孩子无人照看。"
     )
@@ -105,7 +111,8 @@ def test_a_case_from_report_to_closure(live_site, browser, tmp_path):
     township.wait_for_selector("text=与部门共享的信息")
     _shot(township, "casework-03-referral-sent")
     desk = _as(browser, base, liaison.username, "pw")
-    desk.locator("a", has_text="ZJ-").first.click()
+    reference = Referral.objects.get(case=case).reference  # the demo has referrals of its own
+    desk.locator("a", has_text=reference).first.click()
     desk.wait_for_selector("text=与部门共享的信息")
     for label, text in [
         ("接收转介", ""),

@@ -61,7 +61,7 @@ def test_a_referral_to_the_police_and_an_intervention(live_site, browser):
     desk = _login(browser, base, liaison)
     assert "等待本部门处理的转介" in desk.content() and "ZJ-" in desk.content()
     screenshot(desk, "referral-03-liaison-dashboard", full_page=True)
-    desk.locator("a", has_text="ZJ-").first.click()
+    desk.locator("a", has_text=reference).first.click()  # the demo has referrals of its own
     desk.wait_for_selector("text=与部门共享的信息")
     html = desk.content()
     assert minor.name in html and case.summary.splitlines()[0] in html

@@ -18,8 +18,8 @@ def test_demo_is_idempotent(db):
     counts = (CustomField.objects.count(), Rule.objects.count(), LifecycleState.objects.count())
     assert counts == (2, 4, len(Case.Status.choices))
     assert set(CustomField.objects.values_list("label_zh", flat=True)) == {
-        "是否留守儿童",
-        "务工地点",
+        "是否随迁子女",
+        "文化程度",
     }
     demo.load(io.StringIO())
     assert (
