@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lantian.clock import next_reference
 from protection.models import Case, Department
 
 
@@ -162,7 +163,9 @@ class Referral(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.reference:
-            self.reference = _next_reference(timezone.localdate(self.sent_at))
+            self.reference = next_reference(
+                Referral.objects, f"ZJ-{timezone.localdate(self.sent_at):%Y}-"
+            )
         super().save(*args, **kwargs)
 
     @property
@@ -175,19 +178,6 @@ class Referral(models.Model):
 
     def is_overdue(self, today=None):
         return self.is_open and self.due_date < (today or timezone.localdate())
-
-
-def _next_reference(day):
-    """ZJ-2026-000012 (转介): year and a running number, said on the phone between units."""
-    prefix = f"ZJ-{day:%Y}-"
-    last = (
-        Referral.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:06d}"
 
 
 class ReferralEvent(models.Model):

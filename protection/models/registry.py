@@ -18,6 +18,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import LockableMixin, Orderable, RevisionMixin
 
+from lantian.clock import next_reference, not_in_future
 from lantian.crypto import EncryptedCharField, keyed_hash, mask
 from lantian.phones import phone_validator
 
@@ -38,11 +39,6 @@ class ProtectedStorage(FileSystemStorage):
 
 def protected_storage():
     return ProtectedStorage(location=settings.PROTECTED_MEDIA_ROOT)
-
-
-def not_in_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError(_("This date is in the future."), code="future_date")
 
 
 def check_place(township, village):
@@ -673,7 +669,7 @@ class Case(LockableMixin, RevisionMixin, ClusterableModel):
         # Every write path (form, lifecycle, other apps) goes through here: the one guard.
         self.check_joint_meeting_decision()
         if not self.reference:
-            self.reference = _next_reference(self.opened_on)
+            self.reference = next_reference(Case.objects, f"GA-{self.opened_on:%Y}-")
         if self.minor_id:  # the database copies them too; this keeps the instance in step
             self.township_id, self.village_id = (
                 Minor.objects.filter(pk=self.minor_id)
@@ -685,19 +681,6 @@ class Case(LockableMixin, RevisionMixin, ClusterableModel):
 
 # The states in which a case is being served: none of them without a decision a category needs.
 SERVING_STATUSES = frozenset({Case.Status.IN_SERVICE})
-
-
-def _next_reference(day):
-    """GA-2026-000123: year and a running number (not a secret: staff say it on the phone)."""
-    prefix = f"GA-{day:%Y}-"
-    last = (
-        Case.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:06d}"
 
 
 class CaseNote(models.Model):

@@ -2,29 +2,17 @@
 
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# The city's day, whatever time zone a user picked for their admin display: a payment stops on
-# the 18th birthday as the city counts it, not as a browser abroad would.
-CITY_TZ = ZoneInfo("Asia/Shanghai")
+# The city's day (a payment stops on the 18th birthday as the city counts it); the names stay
+# here because the migrations refer to them.
+from lantian.clock import city_today, not_in_future  # noqa: F401
 
 # Money is Decimal, two places, never float.
 MONEY = {"max_digits": 12, "decimal_places": 2}
 POSITIVE = MinValueValidator(Decimal("0.01"), message=_("The amount must be more than zero."))
-
-
-def city_today():
-    return timezone.localdate(timezone=CITY_TZ)
-
-
-def not_in_future(value):
-    if value and value > city_today():
-        raise ValidationError(_("This date is in the future."), code="future_date")
 
 
 def eighteenth_birthday(birth_date):
