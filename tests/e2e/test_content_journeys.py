@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 from wagtail.models import Revision
 
 from content.models import NewsArticlePage, Volunteer
@@ -92,7 +93,7 @@ def test_editor_writes_submits_and_schedules_and_a_reviewer_approves(live_site, 
     )
     call_command("publish_scheduled")
     desktop.goto(f"{base}/news/")
-    assert desktop.get_by_text("儿童节关爱困境儿童活动预告").is_visible()
+    expect(desktop.get_by_text("儿童节关爱困境儿童活动预告")).to_be_visible()
     screenshot(desktop, "content-news-after-go-live", full_page=True)
 
 
@@ -108,7 +109,7 @@ def test_a_volunteer_applies_and_staff_approve(live_site, phone, desktop):
     phone.get_by_label("周末").check()
     screenshot(phone, "content-volunteer-form", full_page=True)
     phone.get_by_role("button", name="提交报名").click()
-    assert phone.locator('[data-testid="confirmation"]').is_visible()
+    expect(phone.locator('[data-testid="confirmation"]')).to_be_visible()
     screenshot(phone, "content-volunteer-confirmation")
     volunteer = Volunteer.objects.get(name="示例·王志愿")
 
@@ -120,7 +121,7 @@ def test_a_volunteer_applies_and_staff_approve(live_site, phone, desktop):
     screenshot(desktop, "content-volunteer-approved")
     volunteer.refresh_from_db()
     assert volunteer.status == Volunteer.Status.APPROVED
-    assert desktop.locator("table tbody").get_by_text("已通过").first.is_visible()
+    expect(desktop.locator("table tbody").get_by_text("已通过").first).to_be_visible()
 
 
 def test_a_citizen_reports_on_a_phone_and_the_township_staff_sees_it(live_site, phone, desktop):
@@ -147,5 +148,5 @@ def test_a_citizen_reports_on_a_phone_and_the_township_staff_sees_it(live_site, 
 
     admin_login(desktop, base, "qiaolou", PASSWORD)
     desktop.goto(f"{base}/admin/protection/intake/")
-    assert desktop.get_by_text(receipt).first.is_visible()
+    expect(desktop.get_by_text(receipt).first).to_be_visible()
     screenshot(desktop, "content-report-seen-by-township")

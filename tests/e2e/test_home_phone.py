@@ -1,6 +1,7 @@
 """A frightened neighbour on a cheap phone: the hotline is there without scrolling."""
 
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from .conftest import admin_login, screenshot
 
@@ -14,7 +15,7 @@ def test_city_hotline_is_visible_without_scrolling_on_a_phone(live_site, phone):
     assert box is not None
     assert box["y"] >= 0 and box["y"] + box["height"] <= 844, box
     assert hotline.get_attribute("href").startswith("tel:")
-    assert phone.locator(".site-header a.header-call").is_visible()
+    expect(phone.locator(".site-header a.header-call")).to_be_visible()
     screenshot(phone, "home-phone")
     screenshot(phone, "home-phone-full", full_page=True)
     assert errors == []  # no Content-Security-Policy refusals, no missing files
@@ -31,5 +32,5 @@ def test_admin_works_under_the_content_security_policy(live_site, desktop):
     desktop.goto(f"{live_site.url}/admin/pages/")
     desktop.wait_for_load_state("networkidle")
     screenshot(desktop, "admin-pages")
-    assert desktop.locator("main a", has_text="首页").first.is_visible()
+    expect(desktop.locator("main a", has_text="首页").first).to_be_visible()
     assert violations == []

@@ -9,6 +9,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from programme.demo import LIAISON_GROUP, OFFICE_GROUP
 from programme.models import JointMeeting, MeetingTask, QuarterlyReport, ReportingUnit
@@ -81,8 +82,8 @@ def test_office_runs_a_quarter_a_meeting_and_the_assessment(live_site, desktop):
     page.goto(f"{base}/admin/programme/reports/{report.pk}/review/")
     page.check("input[name=decision][value=return]")
     page.locator('[data-testid="review-form"] button[type=submit]').click()
-    assert (
-        page.locator(".error-message").first.inner_text() == "退回报告时请说明单位需要修改的内容。"
+    expect(page.locator(".error-message").first).to_have_text(
+        "退回报告时请说明单位需要修改的内容。"
     )
     page.check("input[name=decision][value=return]")
     page.fill("textarea[name=comment]", "请补充网上身份比对情况。")

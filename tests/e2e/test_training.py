@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from protection.models import Department
 from training.models import Registration, Topic, Trainer, TrainingSession, Venue
@@ -39,14 +40,14 @@ def test_series_sign_up_check_in_and_figures(live_site, desktop, phone):
     desktop.wait_for_selector(".xdsoft_datetimepicker", state="hidden")
     desktop.locator("button[type=submit]", has_text="保存").first.click()
     desktop.wait_for_url(f"{live_site.url}/admin/training/sessions/")
-    assert desktop.get_by_text("共 12 场").is_visible()
+    expect(desktop.get_by_text("共 12 场")).to_be_visible()
     screenshot(desktop, "training-admin-series-created")
     series = list(TrainingSession.objects.filter(title="家庭教育进社区").order_by("start"))
     assert len(series) == 12
     assert {timezone.localtime(s.start).strftime("%H:%M") for s in series} == {"19:00"}
 
     desktop.goto(f"{live_site.url}/admin/training/calendar/?date={day:%Y-%m-%d}")
-    assert desktop.locator(".t-event", has_text="家庭教育进社区").first.is_visible()
+    expect(desktop.locator(".t-event", has_text="家庭教育进社区").first).to_be_visible()
     screenshot(desktop, "training-admin-calendar-month", full_page=True)
 
     # 2. A citizen finds it on a phone and registers.
