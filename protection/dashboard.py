@@ -10,6 +10,7 @@ from wagtail.admin.ui.components import Component
 
 from .models import Case, IntakeReport, Minor
 from .scope import visible
+from .states import case_status_choices
 
 BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH = 18, 6, 130, 220
 
@@ -66,7 +67,8 @@ class RegistryPanel(Component):
         ).select_related("township")
         return {
             "category_chart": bar_chart(
-                [(r["categories__name"] or "-", r["n"]) for r in by_category],
+                # A report not yet verified has no category: say so rather than draw a dash.
+                [(r["categories__name"] or _("not yet categorised"), r["n"]) for r in by_category],
                 _("open cases by target category"),
             ),
             "township_chart": bar_chart(
@@ -74,7 +76,7 @@ class RegistryPanel(Component):
                 _("open cases by township"),
             ),
             "statuses": [
-                (label, status_counts.get(value, 0)) for value, label in Case.Status.choices
+                (label, status_counts.get(value, 0)) for value, label in case_status_choices()
             ],
             "minor_count": visible(Minor.objects.current(), self.user).count(),
             "waiting_count": waiting.count(),
