@@ -101,6 +101,9 @@ def write_many(field, pairs, user=None):
                     CustomValue(field=field, object_id=record.pk, updated_by=user, **columns)
                 )
         CustomValue.objects.bulk_create(rows, batch_size=1000)
+    if field.kind in values.SEARCHABLE:
+        # The import indexes these very records next, in bulk: their custom text is ready.
+        values.prime_search_text(field.record_type, [record for record, _v in pairs])
 
 
 def own_columns(field, user):
@@ -114,8 +117,29 @@ def own_columns(field, user):
         },
         write=lambda pairs: write_many(field, pairs, user),
         render=renderer(field),
-        required=field.required and not field.categories.exists(),
+        required=field.required and not field.wanted_kinds(),
         hint=field.help_text or "、".join(field.choice_list()),
+    )
+
+
+def file_column(field, key):
+    """A file field's column: its export shows the file's name; a sheet cannot carry a file, so
+    the template says the column is not imported and an import passes over it (an empty cell
+    or a name alike) and keeps the file on record."""
+
+    def read(objs):
+        stored = values.read(key, [o.pk for o in objs], [field])
+        return {pk: found.get(field.pk) for pk, found in stored.items()}
+
+    return ExtraColumn(
+        name=field.form_name,
+        heading=field.label_zh,
+        clean=lambda cell, row=None: None,
+        read=read,
+        write=lambda pairs: None,
+        render=lambda value: value.file_name if value else "",
+        empty_keeps=True,
+        hint=_("a file: not imported; attach it on the record's form"),
     )
 
 
@@ -186,7 +210,8 @@ def provider_for(key):
     def provider(resource):
         user = getattr(resource, "user", None)
         columns = [
-            own_columns(field, user) for field in values.fields_for(key) if field.kind != Kind.FILE
+            file_column(field, key) if field.kind == Kind.FILE else own_columns(field, user)
+            for field in values.fields_for(key)
         ]
         if key == "minor":
             columns += [

@@ -23,6 +23,7 @@ from wagtail.admin.panels import (
 
 from . import records, values
 from .models import Kind
+from .models.fields import TAB
 
 ADDITIONAL = gettext_lazy("additional information (补充信息)")
 
@@ -39,38 +40,52 @@ class CustomFieldsFormMixin:
     fields (a required one only for the categories it applies to) and hands their values over
     for saving."""
 
+    # False on a child form (a guardian in the minor's form): the parent form saves the
+    # children's values with its own, in one history entry.
+    saves_custom_values = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        key = records.key_for(self._meta.model)
-        self.custom_fields = values.fields_for(key)
-        current = values.read_one(self.instance, self.custom_fields) if self.instance.pk else {}
+        self.record_key = key = records.key_for(self._meta.model)
+        fields = values.fields_for(key)
+        current = values.read_one(self.instance, fields) if self.instance.pk else {}
+        if self.instance.pk:
+            # An existing record shows the fields of its kinds, and any that hold a value.
+            fields = [
+                f for f in fields if f.pk in current or values.applies_to_record(f, self.instance)
+            ]
+        self.custom_fields = fields
         self.custom_initial = current
         for field in self.custom_fields:
             value = current.get(field.pk)
             form_field = values.form_field(field, value)
             # Required for every record: Django's own check and asterisk. Required for some
-            # categories only, or a file already on record: checked in clean().
+            # kinds only, or a file already on record: checked in clean().
             form_field.required = (
                 field.required
-                and not field.categories.all()
+                and not field.wanted_kinds()
                 and not (field.kind == Kind.FILE and value)
             )
+            if field.wanted_kinds() and not self.instance.pk:
+                form_field.help_text = " ".join(
+                    filter(None, [str(field.help_text), str(_("Only for some kinds of record."))])
+                )
             self.fields[field.form_name] = form_field
             if value is not None:
                 self.initial[field.form_name] = values.initial(field, value)
 
     def clean(self):
         cleaned = super().clean()
-        categories = cleaned.get("categories")
-        if categories is None and self.instance.pk and hasattr(self.instance, "categories"):
-            categories = list(self.instance.categories.all())
+        kinds = records.kinds_in_form(self.record_key, self, cleaned)
+        if kinds is None:
+            kinds = records.kinds_of(self.record_key, self.instance)
         for field in self.custom_fields:
             if not field.required or self.fields[field.form_name].required:
                 continue
             if field.kind == Kind.FILE and self.custom_initial.get(field.pk):
                 continue
             empty = cleaned.get(field.form_name) in (None, "", [])
-            if empty and values.applies(field, categories):
+            if empty and values.applies(field, kinds):
                 self.add_error(
                     field.form_name,
                     ValidationError(_("This field is required."), code="required"),
@@ -85,11 +100,20 @@ class CustomFieldsFormMixin:
             if field.form_name in data
         }
 
+    def save(self, commit=True):
+        """Store the custom values with the record, before Wagtail takes the revision that
+        follows the save, so that the revision holds them (signals.revision_saved)."""
+        instance = super().save(commit=commit)
+        if commit and self.saves_custom_values:
+            save_form_values(self, getattr(self, "for_user", None))
+        return instance
 
-def with_custom_fields(form_class):
+
+def with_custom_fields(form_class, child=False):
     if issubclass(form_class, CustomFieldsFormMixin):
         return form_class
-    return type(f"Custom{form_class.__name__}", (CustomFieldsFormMixin, form_class), {})
+    attrs = {"saves_custom_values": not child}
+    return type(f"Custom{form_class.__name__}", (CustomFieldsFormMixin, form_class), attrs)
 
 
 class CustomFieldsPanel(MultiFieldPanel):
@@ -112,10 +136,17 @@ class CustomFieldsPanel(MultiFieldPanel):
 
     def placed_here(self, field):
         if self.place is None:
-            return field.place not in self.known_places
+            return field.place not in self.known_places and field.new_tab is None
         return field.place == self.place
 
     class BoundPanel(MultiFieldPanel.BoundPanel):
+        def get_comparison(self):
+            """Compare (between revisions) has no form: the fields placed here, archived ones
+            too, read from each revision."""
+            key = records.key_for(self.panel.model)
+            fields = values.fields_for(key, include_archived=True)
+            return values.comparisons([f for f in fields if self.panel.placed_here(f)])
+
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.children = []
@@ -161,15 +192,23 @@ class CustomFieldsInlinePanel(InlinePanel):
     def get_form_options(self):
         options = super().get_form_options()
         formset = options["formsets"][self.relation_name]
-        formset["form"] = with_custom_fields(formset.get("form", WagtailAdminModelForm))
+        formset["form"] = with_custom_fields(formset.get("form", WagtailAdminModelForm), child=True)
         return options
 
 
+def _headed(panel):
+    """A section or a tab of the form (a headed group) that custom fields may join."""
+    if isinstance(panel, CustomFieldsPanel):
+        return False
+    return isinstance(panel, MultiFieldPanel | ObjectList) and bool(panel.heading)
+
+
 def form_places(panels):
-    """[(key, heading)] of the sections of a form (the headed groups) where a field may go."""
+    """[(key, heading)] of the sections and tabs of a form (the headed groups) where a field
+    may go."""
     found = []
     for panel in panels:
-        if isinstance(panel, MultiFieldPanel) and panel.heading:
+        if _headed(panel):
             found.append((place_key(panel.heading), panel.heading))
         if isinstance(panel, PanelGroup) and not isinstance(panel, CustomFieldsPanel):
             found.extend(form_places(panel.children))
@@ -182,7 +221,7 @@ def _extend(panel, places):
     if isinstance(panel, PanelGroup) and not isinstance(panel, CustomFieldsPanel):
         kwargs = panel.clone_kwargs()
         children = [_extend(child, places) for child in panel.children]
-        if isinstance(panel, MultiFieldPanel) and panel.heading:
+        if _headed(panel):
             children.append(CustomFieldsPanel(place=place_key(panel.heading)))
         kwargs["children"] = children
         return panel.__class__(**kwargs)
@@ -202,8 +241,45 @@ def extend_edit_handler(handler, model):
         extended.children.append(rest)
     base = handler.base_form_class or getattr(model, "base_form_class", WagtailAdminModelForm)
     extended.base_form_class = with_custom_fields(base)
-    extended.__class__ = claiming(type(extended))
+    extended.__class__ = with_new_tabs(claiming(type(extended)))
     return extended.bind_to_model(model)
+
+
+def new_tabs(form):
+    """The names of the tabs of their own that the form's custom fields are placed in, in the
+    order of their first field."""
+    names = []
+    for field in getattr(form, "custom_fields", []):
+        if field.new_tab and field.new_tab not in names:
+            names.append(field.new_tab)
+    return names
+
+
+def with_new_tabs(panel_class):
+    """panel_class drawn as tabs when an administrator placed fields in tabs of their own:
+    the form's own panels (its tabs, or one tab named after the record) and then one tab per
+    name. Decided each time a form is drawn, since fields are added while the site runs."""
+
+    class Tabbed(panel_class):
+        def get_bound_panel(self, instance=None, request=None, form=None, prefix="panel"):
+            names = new_tabs(form)
+            if not names:
+                return super().get_bound_panel(
+                    instance=instance, request=request, form=form, prefix=prefix
+                )
+            if isinstance(self, TabbedInterface):
+                tabs = list(self.children)
+            else:
+                tabs = [ObjectList(self.children, heading=self.model._meta.verbose_name)]
+            for name in names:
+                tabs.append(ObjectList([CustomFieldsPanel(place=TAB + name)], heading=name))
+            tabbed = claiming(TabbedInterface)(tabs, base_form_class=self.base_form_class)
+            return tabbed.bind_to_model(self.model).get_bound_panel(
+                instance=instance, request=request, form=form, prefix=prefix
+            )
+
+    Tabbed.__name__ = panel_class.__name__
+    return Tabbed
 
 
 def save_form_values(form, user):

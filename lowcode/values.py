@@ -1,12 +1,15 @@
 """Reading, writing, showing, filtering and searching custom-field values: the one place that
 knows how each kind of field becomes a form field, a stored row and a piece of text."""
 
+import threading
 from decimal import Decimal
 
 from django import forms
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateInput
@@ -21,14 +24,42 @@ SEARCHABLE = [Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.CHOICES]
 CHANGED = "lowcode.values_changed"
 
 
+# Field definitions read once per request: a registry page asks for them from its filters, its
+# columns, its search, its form and its children's forms. Only inside a request (between
+# Django's request_started and request_finished), so that a command or a worker always reads
+# what the administrator saved last; a change to a field empties it at once (signals.py).
+_request = threading.local()
+
+
+def request_started(**kwargs):
+    _request.fields = {}
+
+
+def request_finished(**kwargs):
+    _request.fields = None
+
+
+def forget(**kwargs):
+    if getattr(_request, "fields", None) is not None:
+        _request.fields = {}
+
+
 def fields_for(key, include_archived=False):
     """The custom fields of a record type, in their form order."""
     if not key:
         return []
+    memo = getattr(_request, "fields", None)
+    if memo is not None and (key, include_archived) in memo:
+        return list(memo[key, include_archived])
     fields = CustomField.objects.filter(record_type=key).prefetch_related("categories")
     if not include_archived:
         fields = fields.filter(archived=False)
-    return list(fields.order_by("place", "sort_order", "pk"))
+    found = list(fields.order_by("place", "sort_order", "pk"))
+    for field in found:
+        field.wanted_kinds()
+    if memo is not None:
+        memo[key, include_archived] = found
+    return list(found)
 
 
 def reference_model(kind):
@@ -73,13 +104,15 @@ def initial(field, value):
     """A stored value as the form field's initial value."""
     if value is not None and field.kind == Kind.YES_NO:
         return YES if value else NO
+    if isinstance(value, StoredFile):
+        return FileLink(value)
     return value
 
 
 def from_form(field, cleaned):
     """A cleaned form value as the stored value (None: empty)."""
-    if cleaned in (None, "", []):
-        return None
+    if cleaned in (None, "", []) or isinstance(cleaned, FileLink):
+        return None  # a file input left as it was keeps the file on record
     if field.kind == Kind.YES_NO:
         return cleaned == YES
     if field.kind in (Kind.TOWNSHIP, Kind.VILLAGE):
@@ -87,12 +120,45 @@ def from_form(field, cleaned):
     return cleaned
 
 
-def applies(field, categories):
-    """Whether a required field is required for a record in these categories."""
-    wanted = {c.pk for c in field.categories.all()}
+def applies(field, kinds):
+    """Whether a field applies to a record of these kinds (records.kinds_of: its categories,
+    topics, channels, skills or kind of visit, as text): the one rule for showing a field on a
+    record and requiring it."""
+    wanted = field.wanted_kinds()
     if not wanted:
         return True
-    return bool(wanted & {getattr(c, "pk", c) for c in categories or []})
+    return bool(wanted & {str(getattr(k, "pk", k)) for k in kinds or ()})
+
+
+def applies_to_record(field, record):
+    return applies(field, records.kinds_of(field.record_type, record))
+
+
+class FileLink:
+    """A file on record as a form's initial value: Django's file input shows it as a link to
+    the permission-checked download (views/files.py) and offers to clear it."""
+
+    def __init__(self, stored):
+        self.stored = stored
+        self.url = stored.url
+
+    def __str__(self):
+        return self.stored.file_name
+
+
+class StoredFile(str):
+    """A file value as read: its storage name (compared like the text it is), the row that
+    holds it and the address that serves it to those who may see the record."""
+
+    value_id = None
+
+    @property
+    def file_name(self):
+        return self.rsplit("/", 1)[-1]
+
+    @property
+    def url(self):
+        return reverse("lowcode_custom_file", args=[self.value_id])
 
 
 # stored rows
@@ -119,7 +185,11 @@ def _value(field, rows):
     row = rows[0]
     value = getattr(row, field.column)
     if field.kind == Kind.FILE:
-        return value.name or None
+        if not value.name:
+            return None
+        stored = StoredFile(value.name)
+        stored.value_id = row.pk
+        return stored
     return None if value == "" else value
 
 
@@ -177,6 +247,8 @@ def write(instance, new_values, user=None, log_change=True):
         }
     if changed and log_change:
         log(instance, CHANGED, user=user, data={"fields": changed})
+    if any(field.kind in SEARCHABLE for field in new_values if field.label_zh in changed):
+        reindex(instance)
     return changed
 
 
@@ -217,7 +289,10 @@ def display(field, value, plain=False, names=None):
         obj = reference_model(field.kind).objects.filter(pk=value).first()
         return str(obj) if obj else str(value)
     if field.kind == Kind.FILE:
-        return str(value).rsplit("/", 1)[-1]
+        name = str(value).rsplit("/", 1)[-1]
+        if not plain and isinstance(value, StoredFile):
+            return format_html('<a href="{}">{}</a>', value.url, name)
+        return name
     return str(value)
 
 
@@ -268,3 +343,93 @@ def search_q(key, query):
         Q(text__icontains=query) | Q(long_text__icontains=query)
     )
     return Q(pk__in=rows.values("object_id"))
+
+
+def search_text(key, object_ids):
+    """{object id: the record's text, long-text and choice values joined} in one query: what
+    Wagtail's search index holds for a record's custom fields (search.py)."""
+    rows = CustomValue.objects.filter(
+        field__record_type=key, field__kind__in=SEARCHABLE, object_id__in=list(object_ids)
+    ).order_by("field__sort_order", "field_id", "pk")
+    found = {}
+    for object_id, text, long_text in rows.values_list("object_id", "text", "long_text"):
+        found.setdefault(object_id, []).extend(part for part in (text, long_text) if part)
+    return {object_id: " ".join(parts) for object_id, parts in found.items()}
+
+
+# revisions
+REVISION_KEY = "lowcode_custom_values"
+
+
+def revision_values(instance):
+    """The record's custom values as a revision keeps them: {field id (text): the value as
+    staff read it}, so that compare shows what was on record then, whatever the field's kind
+    or choices became since."""
+    key = records.key_for(type(instance))
+    fields = fields_for(key, include_archived=True)
+    current = read_one(instance, fields)
+    return {
+        str(field.pk): display(field, current[field.pk], plain=True)
+        for field in fields
+        if field.pk in current
+    }
+
+
+class RevisionValue:
+    """A custom field dressed as the model field Wagtail's comparisons expect: a label and a
+    value read from each compared object (CustomCompareMixin gives it its revision's values)."""
+
+    def __init__(self, field):
+        self.field = field
+        self.verbose_name = field.label
+        self.name = field.form_name
+
+    def value_from_object(self, obj):
+        held = getattr(obj, "lowcode_revision_values", None)
+        if held is None:
+            held = revision_values(obj)
+        return held.get(str(self.field.pk), "")
+
+
+def comparisons(fields):
+    """Wagtail comparison classes for these custom fields, for the compare view."""
+    import functools
+
+    from wagtail.admin.compare import TextFieldComparison
+
+    return [functools.partial(TextFieldComparison, RevisionValue(field)) for field in fields]
+
+
+# Wagtail's search index (signals.index_custom_text)
+SEARCH_ATTRIBUTE = "lowcode_custom_text"
+
+
+def custom_text(record):
+    """The record's custom text for the search index. An import primes it for all its records
+    in one query (prime_search_text) before lantian.imports.indexing indexes them in bulk."""
+    cached = record.__dict__.get("_lowcode_custom_text")
+    if cached is None:
+        key = records.key_for(type(record))
+        cached = search_text(key, [record.pk]).get(record.pk, "") if record.pk else ""
+    return cached
+
+
+def prime_search_text(key, recs):
+    texts = search_text(key, [r.pk for r in recs])
+    for record in recs:
+        record._lowcode_custom_text = texts.get(record.pk, "")
+
+
+def reindex(instance):
+    """After a form or a rule changed a record's text values: the record's entry in Wagtail's
+    search index again, through the imports' bulk indexing (a save indexed it before its
+    custom values were written)."""
+    from wagtail.search import index
+
+    from lantian.imports import indexing
+
+    model = type(instance)
+    if not issubclass(model, index.Indexed):
+        return
+    instance.__dict__.pop("_lowcode_custom_text", None)
+    indexing.update_search_index(model, [instance])

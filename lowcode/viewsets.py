@@ -16,11 +16,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
-from wagtail.admin.views.generic.models import CreateView, EditView, IndexView, InspectView
+from wagtail.admin.views.generic.models import IndexView, InspectView, RevisionsCompareView
 from wagtail.admin.widgets.button import Button
 
 from . import records, values
-from .forms import extend_edit_handler, save_form_values
+from .forms import extend_edit_handler
 from .models import Kind
 
 
@@ -142,11 +142,25 @@ class CustomListingMixin:
         return buttons
 
 
-class CustomValuesSaveMixin:
-    def save_instance(self):
-        instance = super().save_instance()
-        save_form_values(self.form, self.request.user)
-        return instance
+class CustomCompareMixin:
+    """Compare between revisions: each revision's object carries the custom values the
+    revision holds (signals.revision_saved), which the custom-field panels compare."""
+
+    def _get_revision_and_heading(self, revision_id):
+        obj, heading = super()._get_revision_and_heading(revision_id)
+        if revision_id == "live":
+            obj.lowcode_revision_values = values.revision_values(obj)
+            return obj, heading
+        revisions = self.object.revisions.order_by("created_at", "id")
+        if revision_id == "earliest":
+            revision = revisions.first()
+        elif revision_id == "latest":
+            revision = revisions.last()
+        else:
+            revision = revisions.filter(id=revision_id).first()
+        content = revision.content if revision is not None else {}
+        obj.lowcode_revision_values = content.get(values.REVISION_KEY, {})
+        return obj, heading
 
 
 class CustomInspectMixin:
@@ -165,7 +179,9 @@ def inspect_rows(key, instance):
     fields = values.fields_for(key, include_archived=True)
     current = values.read_one(instance, fields)
     for field in fields:
-        if field.archived and field.pk not in current:
+        if field.pk not in current and (
+            field.archived or not values.applies_to_record(field, instance)
+        ):
             continue
         rows.append(
             {
@@ -224,8 +240,8 @@ class CustomFieldsMixin:
         if issubclass(view_class, IndexView):
             # Every listing can be saved as a query; only record types have custom fields.
             view_class = _wrap(view_class, CustomListingMixin, record_key=key, custom_viewset=self)
-        elif key is not None and issubclass(view_class, (CreateView, EditView)):
-            view_class = _wrap(view_class, CustomValuesSaveMixin)
+        elif key is not None and issubclass(view_class, RevisionsCompareView):
+            view_class = _wrap(view_class, CustomCompareMixin)
         elif key is not None and issubclass(view_class, InspectView):
             view_class = _wrap(view_class, CustomInspectMixin, record_key=key)
         return super().construct_view(view_class, **kwargs)

@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import values
 from .models import CustomField, LifecycleState, LifecycleTransition, Rule, RuleFiring
-from .views import dashboard, lifecycle, queries, rules
+from .views import dashboard, files, lifecycle, queries, rules
 from .views.fields import ArchivingDeleteView, CustomFieldForm
 
 
@@ -42,6 +42,7 @@ class RuleViewSet(SnippetViewSet):
     search_backend_name = None
     ordering = ["name"]
     inspect_view_enabled = True
+    edit_view_class = rules.ChangeLoggedEditView
 
 
 class RuleFiringViewSet(SnippetViewSet):
@@ -67,6 +68,7 @@ class StateViewSet(SnippetViewSet):
     url_namespace = "lowcode_states"
     list_display = ["label_zh", "key", "label_en", "is_closed", "sort_order"]
     ordering = ["sort_order"]
+    edit_view_class = rules.ChangeLoggedEditView
 
 
 class TransitionViewSet(SnippetViewSet):
@@ -77,6 +79,7 @@ class TransitionViewSet(SnippetViewSet):
     url_namespace = "lowcode_transitions"
     list_display = ["label_zh", "name", "target", "permission", "comment_required", "enabled"]
     ordering = ["sort_order"]
+    edit_view_class = rules.ChangeLoggedEditView
 
     def get_form_class(self, for_update=False):
         return lifecycle.transition_form(super().get_form_class(for_update))
@@ -135,6 +138,7 @@ def lowcode_urls():
     return [
         path("lowcode/queries/", queries.my_queries, name="lowcode_queries"),
         path("lowcode/queries/save/", queries.save_query, name="lowcode_save_query"),
+        path("lowcode/queries/<int:pk>/", queries.edit_query, name="lowcode_query_edit"),
         path(
             "lowcode/queries/<int:pk>/<slug:action>/",
             queries.change_query,
@@ -143,6 +147,7 @@ def lowcode_urls():
         path("lowcode/dry-run/", rules.dry_run, name="lowcode_dry_run"),
         path("lowcode/tasks/<int:pk>/done/", dashboard.task_done, name="lowcode_task_done"),
         path("lowcode/lifecycle/", lifecycle.overview, name="lowcode_lifecycle"),
+        path("lowcode/files/<int:pk>/", files.custom_file, name="lowcode_custom_file"),
     ]
 
 
@@ -156,6 +161,7 @@ def lowcode_panels(request, panels):
 def register_log_actions(actions):
     actions.register_action(values.CHANGED, _("Custom fields changed"), _("Changed custom fields"))
     actions.register_action("lowcode.rule_fired", _("Rule fired"), _("A notification rule fired"))
+    actions.register_action(rules.EDITED)(rules.ChangesFormatter)
     actions.register_action(
         "lowcode.case.transition", _("Status changed"), _("Changed the case's status")
     )

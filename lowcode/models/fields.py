@@ -45,6 +45,10 @@ COLUMN = {
 }
 
 
+# A place that is a tab of its own, named by the administrator: "tab:随访信息".
+TAB = "tab:"
+
+
 class CustomField(models.Model):
     """One field an administrator added to a record type."""
 
@@ -93,11 +97,24 @@ class CustomField(models.Model):
             "None: every record."
         ),
     )
+    kinds = models.JSONField(
+        _("applies to kinds"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "For training sessions (topics), campaigns (channels), volunteers (skills) and "
+            "visits (kind of visit): shown and required only for records of these kinds. "
+            "None: every record."
+        ),
+    )
     place = models.CharField(
         _("place on the form"),
         max_length=60,
         blank=True,
-        help_text=_('The section of the form it appears in; blank: "additional information".'),
+        help_text=_(
+            "The section or tab of the form it appears in, or a new tab of its own; blank: "
+            '"additional information".'
+        ),
     )
     sort_order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Position within its section.")
@@ -122,9 +139,12 @@ class CustomField(models.Model):
         FieldPanel("choices"),
         FieldRowPanel([FieldPanel("required"), FieldPanel("archived")]),
         FieldPanel("categories"),
+        FieldPanel("kinds"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("place"), FieldPanel("sort_order")]),
+                FieldRowPanel(
+                    [FieldPanel("place"), FieldPanel("new_tab"), FieldPanel("sort_order")]
+                ),
                 FieldRowPanel([FieldPanel("in_listing"), FieldPanel("in_filters")]),
             ],
             heading=_("place"),
@@ -157,11 +177,33 @@ class CustomField(models.Model):
     def choice_list(self):
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
+    @property
+    def new_tab(self):
+        """The name of the tab of its own it is placed in, or None (see TAB)."""
+        return self.place[len(TAB) :] if self.place.startswith(TAB) else None
+
+    def wanted_kinds(self):
+        """The kinds (category ids of minors and cases, the kinds of other records, as text)
+        this field is limited to; empty: every record. Kept on the instance, so that a cached
+        field definition answers without a query."""
+        wanted = self.__dict__.get("_wanted_kinds")
+        if wanted is None:
+            categories = {str(c.pk) for c in self.categories.all()} if self.pk else set()
+            wanted = frozenset(categories | {str(k) for k in self.kinds or []})
+            self._wanted_kinds = wanted
+        return wanted
+
     def has_values(self):
         return self.pk is not None and self.values.exists()
 
     def clean(self):
         errors = {}
+        if self.place == TAB:
+            errors["place"] = _("Give the new tab a name.")
+        if self.kinds:
+            offered = {value for value, _label in records.kind_choices(self.record_type)}
+            if self.record_type in records.BY_CATEGORY or not set(self.kinds) <= offered:
+                errors["kinds"] = _("Choose kinds of the record type the field belongs to.")
         if self.kind in (Kind.CHOICE, Kind.CHOICES) and not self.choice_list():
             errors["choices"] = _("Give at least one choice, one per line.")
         if self.pk:
