@@ -9,12 +9,19 @@ pair gets a score and the fields that agree, so that staff decide with the reaso
 them.
 
 Names are compared by their sound (pypinyin, tones dropped), so that 张伟 and 章伟, or a name
-typed with a traditional or variant character (張偉, 喆 for 哲), still meet."""
+typed with a traditional or variant character (張偉, 喆 for 哲), still meet. How two names agree
+is kept apart (the same characters, the same name in variant characters, only the same sound),
+because a reviewer weighs 张伟/章伟 very differently from 张伟/张伟.
+
+A record merged into another by the review queue is the same child as its survivor: it is
+never a candidate again (``registry_people``, the one place every comparison reads the registry
+through)."""
 
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypinyin import lazy_pinyin
 from rapidfuzz.distance import Levenshtein
 
@@ -35,23 +42,50 @@ VARIANTS = str.maketrans(
 MATCH_THRESHOLD = 60
 WEIGHTS = {
     "name": 35,
+    "name_variant": 35,
     "name_sound": 25,
+    "name_close": 12,
     "birth_date": 30,
     "sex": 10,
     "village": 15,
     "township": 5,
     "guardian": 10,
 }
+# How two names agree, strongest first; a pair carries at most one of these keys.
+NAME_AGREEMENTS = ("name", "name_variant", "name_sound", "name_close")
 FIELD_LABELS = {
-    "id_number": "身份证号",
-    "name": "姓名",
-    "name_sound": "姓名读音",
-    "birth_date": "出生日期",
-    "sex": "性别",
-    "village": "村(居)委会",
-    "township": "乡镇(街道)",
-    "guardian": "监护人",
+    "id_number": gettext_lazy("ID number"),
+    "name": gettext_lazy("full name"),
+    "name_variant": gettext_lazy("full name (variant characters)"),
+    "name_sound": gettext_lazy("full name (same sound only)"),
+    "name_close": gettext_lazy("full name (similar sound only)"),
+    "birth_date": gettext_lazy("birth date"),
+    "sex": gettext_lazy("sex"),
+    "village": gettext_lazy("village or residents' committee"),
+    "township": gettext_lazy("township or street office"),
+    "guardian": gettext_lazy("guardian"),
 }
+# What the review screen says of the name line: "agrees" only when the characters agree.
+AGREEMENT_WORDS = {
+    "name": gettext_lazy("agrees"),
+    "name_variant": gettext_lazy("variant characters"),
+    "name_sound": gettext_lazy("same sound only"),
+    "name_close": gettext_lazy("similar sound only"),
+}
+
+
+def field_labels(keys):
+    """The fields that agree (or differ), as the review queue, the import preview and the
+    comparison spreadsheet all write them: 姓名（读音相同）、出生日期."""
+    return "、".join(str(FIELD_LABELS.get(key, key)) for key in keys)
+
+
+def name_agreement(keys):
+    """The review screen's word for how the names agree, or None when they do not."""
+    for key in NAME_AGREEMENTS:
+        if key in keys:
+            return AGREEMENT_WORDS[key]
+    return None
 
 
 @lru_cache(maxsize=20000)
@@ -59,8 +93,14 @@ def _char_sound(char):
     return lazy_pinyin(char)[0]
 
 
+def written_name(name):
+    """The name's characters as written, without spaces or the middle dot."""
+    return clean_compact(name).replace("·", "")
+
+
 def normal_name(name):
-    return clean_compact(name).replace("·", "").translate(VARIANTS)
+    """The name with traditional and variant characters folded (張偉 → 张伟)."""
+    return written_name(name).translate(VARIANTS)
 
 
 def name_sound(name):
@@ -77,13 +117,18 @@ class Person:
     village_id: int | None = None
     id_hash: str = ""
     guardians: frozenset = frozenset()
+    # The ID hashes of records merged into this one: a list naming the merged copy's number
+    # means this child.
+    merged_hashes: frozenset = frozenset()
     ref: object = None  # the row number or the registered minor's pk
     label: str = ""
     sound: str = field(init=False)
     normal: str = field(init=False)
+    written: str = field(init=False)
 
     def __post_init__(self):
-        self.normal = normal_name(self.name)
+        self.written = written_name(self.name)
+        self.normal = self.written.translate(VARIANTS)
         self.sound = name_sound(self.name)
 
     def blocks(self):
@@ -108,7 +153,7 @@ class Match:
         return _("%(who)s, score %(score)s; agree: %(fields)s") % {
             "who": self.person.label,
             "score": self.score,
-            "fields": "、".join(FIELD_LABELS[f] for f in self.agree),
+            "fields": field_labels(self.agree),
         }
 
 
@@ -119,6 +164,8 @@ class Index:
         self.by_hash = {}
         self.blocks = {}
         for person in people:
+            for id_hash in person.merged_hashes:
+                self.by_hash.setdefault(id_hash, person)
             if person.id_hash:
                 self.by_hash[person.id_hash] = person
             for key in person.blocks():
@@ -135,17 +182,20 @@ class Index:
 def score(a, b):
     agree, differ = [], []
     total = 0
-    if a.normal and a.normal == b.normal:
-        agree.append("name")
-        total += WEIGHTS["name"]
+    if a.written and a.written == b.written:
+        how = "name"
+    elif a.normal and a.normal == b.normal:
+        how = "name_variant"
     elif a.sound and a.sound == b.sound:
-        agree.append("name_sound")
-        total += WEIGHTS["name_sound"]
+        how = "name_sound"
     elif a.sound and b.sound and Levenshtein.distance(a.sound, b.sound) <= 1:
-        agree.append("name_sound")
-        total += WEIGHTS["name_sound"] // 2
+        how = "name_close"
     else:
+        how = None
         differ.append("name")
+    if how:
+        agree.append(how)
+        total += WEIGHTS[how]
     for attribute, weight_key in (
         ("birth_date", "birth_date"),
         ("sex", "sex"),
@@ -176,16 +226,20 @@ def best_matches(person, index, threshold=MATCH_THRESHOLD, limit=3):
 
 
 def registry_people(queryset=None):
-    """The registered minors as Persons, read in one pass (no per-row queries)."""
+    """The registered minors as Persons, read in one pass (no per-row queries). Records merged
+    into another are left out: the survivor stands for the child, so neither the import
+    preview, nor the queue, nor a department's list is ever matched with the merged copy."""
     from .models import Guardian, Minor, Village
 
     queryset = Minor.objects.all() if queryset is None else queryset
+    queryset = queryset.filter(merged_into__isnull=True)
     guardians = {}
     for minor_id, name in Guardian.objects.filter(minor__in=queryset).values_list(
         "minor_id", "name"
     ):
         guardians.setdefault(minor_id, set()).add(normal_name(name))
     villages = dict(Village.objects.values_list("pk", "name"))
+    merged = _merged_hashes()
     rows = queryset.values_list(
         "pk", "name", "birth_date", "sex", "township_id", "village_id", "id_number_hash"
     )
@@ -198,11 +252,33 @@ def registry_people(queryset=None):
             village_id=village,
             id_hash=id_hash,
             guardians=frozenset(guardians.get(pk, ())),
+            merged_hashes=frozenset(merged.get(pk, ())),
             ref=pk,
             label=f"{name}（{birth or '—'}，{villages.get(village, '')}）",
         )
         for pk, name, birth, sex, township, village, id_hash in rows.iterator(chunk_size=5000)
     ]
+
+
+def _merged_hashes():
+    """{survivor pk: ID hashes of the records merged into it, however many merges deep}."""
+    from .models import Minor
+
+    parent, hashes = {}, {}
+    for pk, into, id_hash in Minor.objects.filter(merged_into__isnull=False).values_list(
+        "pk", "merged_into_id", "id_number_hash"
+    ):
+        parent[pk] = into
+        if id_hash:
+            hashes[pk] = id_hash
+    found = {}
+    for pk, id_hash in hashes.items():
+        survivor, seen = parent[pk], {pk}
+        while survivor in parent and survivor not in seen:
+            seen.add(survivor)
+            survivor = parent[survivor]
+        found.setdefault(survivor, set()).add(id_hash)
+    return found
 
 
 def person_from_values(values, ref=None):

@@ -5,6 +5,7 @@ The headings are the words the village archives use; they are source strings in 
 in gettext like every other label, and the zh_Hans catalogue gives the Chinese."""
 
 from django.core.exceptions import ValidationError
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
@@ -27,6 +28,8 @@ from lantian.imports.widgets import (
 from .identity import cross_check, validate_id_number
 from .models import Department, Family, Guardian, Minor, Township, Village
 from .scope import TOWNSHIP, VILLAGE, scope_for, visible
+
+COMPARE_CHUNK = 500  # rows of a department's list compared between two progress reports
 
 
 class TownshipResource(RegistryResource):
@@ -129,62 +132,130 @@ class ScopedRowsMixin:
         return None
 
 
-class GuardianColumns:
-    """The guardian columns of the minor sheet (监护人姓名, 与未成年人关系, 监护人身份证号, 监护人
-    电话, 监护人状况). Village sheets of 困境儿童 carry the guardian on the child's own row, one
-    row per child, rather than on a second sheet keyed by the child's ID number (which many
-    children in the sheets do not have yet): so the import reads them there.
+class RelationWidget(ChoiceWidget):
+    """与未成年人关系 as village sheets write it: besides the registry's own words (父亲, 母亲,
+    祖父母/外祖父母 …), the everyday ones (爸爸, 奶奶, 外婆, 叔叔 …), each mapped to the relation it
+    means. Anything else is refused with the words that are accepted, so the clerk can correct
+    the cell at once."""
 
-    A row's guardian is the minor's guardian with the same ID number, else the same name, else a
-    new guardian; guardians are never removed by an import. The export writes the first guardian
-    (the one listed first on the record), masked like the minor's ID number, and a masked cell
-    that matches the stored number keeps it."""
+    # The words are the sheets' own Chinese, not interface text: they are read, never shown
+    # translated.
+    WORDS = {
+        Guardian.Relation.FATHER: ("父亲", "父", "爸爸", "爸"),
+        Guardian.Relation.MOTHER: ("母亲", "母", "妈妈", "妈"),
+        Guardian.Relation.GRANDPARENT: (
+            "祖父母", "外祖父母", "祖父", "祖母", "外祖父", "外祖母",
+            "爷爷", "奶奶", "外公", "外婆", "姥爷", "姥姥",
+        ),
+        Guardian.Relation.SIBLING: ("成年兄姐", "哥哥", "姐姐", "兄长", "兄", "姐"),
+        Guardian.Relation.RELATIVE: (
+            "其他亲属", "亲属", "叔叔", "伯伯", "伯父", "叔父", "姑姑", "姑妈",
+            "舅舅", "舅妈", "姨妈", "婶婶",
+        ),
+        Guardian.Relation.OTHER: ("其他", "其它"),
+    }  # fmt: skip
+
+    def __init__(self, **kwargs):
+        super().__init__(Guardian.Relation.choices, **kwargs)
+
+    def _lookup(self):
+        table = super()._lookup()
+        for relation, words in self.WORDS.items():
+            for word in words:
+                table[word] = relation
+        return table
+
+    def accepted(self):
+        """父亲（父、爸爸、爸）；母亲（…）…: each relation's label with the other words for it."""
+        parts = []
+        for relation, label in self.choices:
+            label = force_str(label)
+            others = [w for w in self.WORDS.get(relation, ()) if w != label]
+            parts.append(f"{label}（{'、'.join(others)}）" if others else label)
+        return "；".join(parts)
+
+    @property
+    def hint(self):
+        return self.accepted()
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError:
+            raise ValueError(
+                _("not a relation the registry knows; write one of: %s") % self.accepted()
+            ) from None
+
+
+class GuardianColumns:
+    """The guardian columns of the minor sheet: 监护人姓名, 与未成年人关系, 监护人身份证号, 监护人
+    电话, 监护人状况 for the first guardian and the same with 监护人2 for the second. Village
+    sheets of 困境儿童 carry the guardians on the child's own row, one row per child, often
+    two of them (father and mother, or the grandparents), rather than on a second sheet keyed by
+    the child's ID number (which many children in the sheets do not have yet): so the import
+    reads them there.
+
+    Each guardian of a row is the minor's guardian with the same ID number, else the same name,
+    else a new guardian (one guardian on record is never taken by both columns of one row);
+    guardians are never removed by an import. The export writes the first two guardians in the
+    record's order, masked like the minor's ID number, and a masked cell that matches the stored
+    number keeps it."""
 
     FIELDS = ("name", "relation", "id_number", "phone", "situation")
     MASKED = ("id_number", "phone")
-
-    def __init__(self, resource):
-        self.resource = resource
-        self._first = {}
-        relation = ChoiceWidget(Guardian.Relation.choices)
-        situation = ChoiceWidget(Guardian.Situation.choices)
-        self.widgets = {
-            "name": TextWidget(),
-            "relation": relation,
-            "id_number": IdNumberWidget(),
-            "phone": CompactWidget(),
-            "situation": situation,
-        }
-        self.headings = {
+    SLOTS = (1, 2)
+    HEADINGS = {
+        1: {
             "name": _("guardian's name"),
             "relation": _("relation to the minor"),
             "id_number": _("guardian's ID number"),
             "phone": _("guardian's phone"),
             "situation": _("guardian's situation"),
+        },
+        2: {
+            "name": _("second guardian's name"),
+            "relation": _("second guardian's relation to the minor"),
+            "id_number": _("second guardian's ID number"),
+            "phone": _("second guardian's phone"),
+            "situation": _("second guardian's situation"),
+        },
+    }
+
+    def __init__(self, resource):
+        self.resource = resource
+        self._on_record = {}
+        self.widgets = {
+            "name": TextWidget(),
+            "relation": RelationWidget(),
+            "id_number": IdNumberWidget(),
+            "phone": CompactWidget(),
+            "situation": ChoiceWidget(Guardian.Situation.choices),
         }
 
     @staticmethod
-    def attribute(name):
-        return f"{PREFIX}guardian_{name}"
+    def attribute(name, slot=1):
+        return f"{PREFIX}guardian_{name}" if slot == 1 else f"{PREFIX}guardian{slot}_{name}"
 
-    def first_guardians(self, minors):
-        """{minor pk: first guardian}, one query for the whole chunk."""
-        wanted = [m.pk for m in minors if m.pk not in self._first]
+    def guardians_on_record(self, minors):
+        """{minor pk: [guardians in the record's order]}, one query for the whole chunk. The
+        order is the record's (Wagtail's Orderable), as lowcode's first guardian reads it."""
+        wanted = [m.pk for m in minors if m.pk not in self._on_record]
         if wanted:
             for pk in wanted:
-                self._first[pk] = None
+                self._on_record[pk] = []
             for guardian in Guardian.objects.filter(minor_id__in=wanted).order_by(
-                "-sort_order", "-pk"
+                "minor_id", "sort_order", "pk"
             ):
-                self._first[guardian.minor_id] = guardian  # the last written is the first
-        return {m.pk: self._first.get(m.pk) for m in minors}
+                self._on_record[guardian.minor_id].append(guardian)
+        return {m.pk: self._on_record.get(m.pk, []) for m in minors}
 
-    def reader(self, name):
+    def reader(self, name, slot):
         masked = name in self.MASKED and not self.resource.may_view_identifiers()
 
         def read(minors):
             values = {}
-            for pk, guardian in self.first_guardians(minors).items():
+            for pk, guardians in self.guardians_on_record(minors).items():
+                guardian = guardians[slot - 1] if len(guardians) >= slot else None
                 value = getattr(guardian, name, None) if guardian else None
                 values[pk] = crypto_mask(value) if masked and value else value
             return values
@@ -198,75 +269,90 @@ class GuardianColumns:
     def columns(self):
         return [
             ExtraColumn(
-                name=f"guardian_{name}",
-                heading=self.headings[name],
+                name=self.attribute(name, slot).removeprefix(PREFIX),
+                heading=self.HEADINGS[slot][name],
                 clean=lambda cell, row, w=self.widgets[name]: w.clean(cell, row) or None,
-                read=self.reader(name),
+                read=self.reader(name, slot),
                 write=lambda pairs: None,  # written together by write()
                 render=self.renderer(name),
                 hint=getattr(self.widgets[name], "hint", ""),
                 empty_keeps=True,
             )
+            for slot in self.SLOTS
             for name in self.FIELDS
         ]
 
+    def cells(self, values, slot):
+        """The slot's cells present in the sheet, {field: value}."""
+        return {
+            name: values[self.attribute(name, slot)]
+            for name in self.FIELDS
+            if self.attribute(name, slot) in values
+        }
+
     def validate(self, values):
-        cells = {name: values.get(self.attribute(name)) for name in self.FIELDS}
-        if not any(cells.values()):
-            return {}
         errors = {}
-        number = cells["id_number"]
-        if number and "*" not in number:
-            try:
-                validate_id_number(number)
-            except ValidationError as error:
-                errors[self.attribute("id_number")] = "；".join(error.messages)
-        if not cells["name"]:
-            errors[self.attribute("name")] = _("required")
+        numbers = {}
+        for slot in self.SLOTS:
+            cells = self.cells(values, slot)
+            if not any(cells.values()):
+                continue
+            number = cells.get("id_number")
+            if number and "*" not in number:
+                try:
+                    validate_id_number(number)
+                except ValidationError as error:
+                    errors[self.attribute("id_number", slot)] = "；".join(error.messages)
+                else:
+                    if number in numbers:
+                        errors[self.attribute("id_number", slot)] = _(
+                            "the same ID number as the first guardian of this row"
+                        )
+                    numbers[number] = slot
+            if not cells.get("name"):
+                errors[self.attribute("name", slot)] = _("required")
         return errors
 
     def write(self, written):
-        """Each row's guardian added or updated, in two bulk statements."""
-        rows = [(row, minor) for row, minor in written if any(
-            row.extra.get(self.attribute(n)) for n in self.FIELDS if self.attribute(n) in row.extra
-        )]  # fmt: skip
+        """Each row's guardians added or updated, in two bulk statements."""
+        rows = []
+        for row, minor in written:
+            slots = [self.cells(row.extra, slot) for slot in self.SLOTS]
+            slots = [cells for cells in slots if any(cells.values())]
+            if slots:
+                rows.append((minor, slots))
         if not rows:
             return
-        minors = [minor for _row, minor in rows]
-        by_minor = {}
-        for guardian in Guardian.objects.filter(minor__in=minors).order_by("sort_order", "pk"):
-            by_minor.setdefault(guardian.minor_id, []).append(guardian)
-        to_create, to_update, fields = [], [], set()
-        for row, minor in rows:
-            cells = {
-                n: row.extra[self.attribute(n)]
-                for n in self.FIELDS
-                if self.attribute(n) in row.extra
-            }
-            known = by_minor.get(minor.pk, [])
-            guardian = self._match(known, cells)
-            if guardian is None:
-                guardian = Guardian(
-                    minor=minor,
-                    relation=Guardian.Relation.OTHER,
-                    sort_order=len(known),
-                )
-                to_create.append(guardian)
-            else:
-                to_update.append(guardian)
-            for name, value in cells.items():
-                if value in (None, ""):
-                    continue  # an empty cell keeps what is on record
-                if name in self.MASKED and "*" in value:
-                    continue  # our own masked export: the stored number stays
-                setattr(guardian, name, value)
-                fields.add(name)
-            guardian.id_number = (guardian.id_number or "").strip().upper()
-            guardian.id_number_hash = keyed_hash(guardian.id_number)
+        on_record = self.guardians_on_record([minor for minor, _slots in rows])
+        to_create, to_update, fields = [], {}, set()
+        for minor, slots in rows:
+            known = list(on_record[minor.pk])
+            taken = set()
+            for cells in slots:
+                guardian = self._match([g for g in known if id(g) not in taken], cells)
+                if guardian is None:
+                    guardian = Guardian(
+                        minor=minor, relation=Guardian.Relation.OTHER, sort_order=len(known)
+                    )
+                    known.append(guardian)
+                    to_create.append(guardian)
+                else:
+                    to_update[guardian.pk] = guardian
+                taken.add(id(guardian))
+                for name, value in cells.items():
+                    if value in (None, ""):
+                        continue  # an empty cell keeps what is on record
+                    if name in self.MASKED and "*" in value:
+                        continue  # our own masked export: the stored number stays
+                    setattr(guardian, name, value)
+                    fields.add(name)
+                guardian.id_number = (guardian.id_number or "").strip().upper()
+                guardian.id_number_hash = keyed_hash(guardian.id_number)
+        self._on_record.clear()  # the next read sees what was written
         Guardian.objects.bulk_create(to_create, batch_size=1000)
         if to_update and fields:
             Guardian.objects.bulk_update(
-                to_update, sorted(fields | {"id_number_hash"}), batch_size=1000
+                list(to_update.values()), sorted(fields | {"id_number_hash"}), batch_size=1000
             )
 
     @staticmethod
@@ -277,10 +363,10 @@ class GuardianColumns:
             for guardian in known:
                 if guardian.id_number_hash == wanted:
                     return guardian
-        name = normal = cells.get("name")
+        name = cells.get("name")
         if name:
             for guardian in known:
-                if guardian.name == normal:
+                if guardian.name == name:
                     return guardian
         if number and "*" in number:
             for guardian in known:
@@ -398,39 +484,57 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
         return errors
 
     def possible_duplicates(self, new_rows):
-        from .matching import duplicates_for_import
+        """Compared with the registered children the user may see: the preview names the
+        children it found, and a clerk sees no child outside their jurisdiction (the review
+        queue, filled after the import, compares with the whole registry)."""
+        from .matching import Index, duplicates_for_import, registry_people
 
-        return duplicates_for_import(new_rows)
+        if not new_rows:
+            return {}
+        index = Index(registry_people(visible(Minor.objects.all(), self.user)))
+        return duplicates_for_import(new_rows, index)
 
-    def compare_sheet(self, content, filename):
+    def compare_sheet(self, content, filename, progress=None):
         """A department's list (justice: children of prisoners; education: pupils who dropped
         out) against the registered children the user may see: each row with its outcome, the
-        registered child it matches, the score and the fields that agree and differ."""
+        registered child it matches, the score and the fields that agree and differ.
+
+        ``progress(done, total)``, if given, hears of the reading and then of the comparing,
+        each half of the work (a large list runs as a background task with a progress bar)."""
         from lantian.imports.engine import plan_import
         from lantian.imports.reading import SheetError
 
         from .matching import (
             CONFLICT,
-            FIELD_LABELS,
             KNOWN,
             NEW,
             POSSIBLE,
             Index,
+            field_labels,
             person_from_values,
             registry_people,
         )
         from .matching import compare as compare_people
 
-        plan = plan_import(self, content, filename, compare=False, complete=False)
+        def reading(done, total):
+            if progress:
+                progress(done, 2 * total)
+
+        plan = plan_import(self, content, filename, progress=reading, compare=False, complete=False)
         if plan.file_errors:
             raise SheetError("；".join(plan.file_errors))
         index = Index(registry_people(visible(Minor.objects.all(), self.user)))
         people = [person_from_values(row.values, ref=row.number) for row in plan.rows]
+        results = []
+        for start in range(0, len(people), COMPARE_CHUNK):
+            if progress:
+                progress(len(people) + start, 2 * len(people))
+            results += compare_people(people[start : start + COMPARE_CHUNK], index)
         outcomes = {
-            KNOWN: _("known"),
-            NEW: _("new"),
-            CONFLICT: _("conflicting"),
-            POSSIBLE: _("possibly known"),
+            KNOWN: str(_("known")),
+            NEW: str(_("new")),
+            CONFLICT: str(_("conflicting")),
+            POSSIBLE: str(_("possibly known")),
         }
         headings = [
             *plan.headings,
@@ -442,15 +546,15 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
             _("problems in the row"),
         ]
         rows = []
-        for row, (outcome, match) in zip(plan.rows, compare_people(people, index), strict=True):
+        for row, (outcome, match) in zip(plan.rows, results, strict=True):
             rows.append(
                 [
                     *[c if c is not None else "" for c in row.cells],
                     outcomes[outcome],
                     match.person.label if match else "",
                     match.score if match else "",
-                    "、".join(FIELD_LABELS[k] for k in match.agree) if match else "",
-                    "、".join(FIELD_LABELS[k] for k in match.differ) if match else "",
+                    field_labels(match.agree) if match else "",
+                    field_labels(match.differ) if match else "",
                     "；".join(f"{h}：{reason}" if h else reason for h, _v, reason in row.errors),
                 ]
             )
