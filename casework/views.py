@@ -5,13 +5,11 @@ they may take and, only while the referral gives access (protection.scope's rule
 Referral.is_sharing), the reason and the fields it shares. The step pages of referrals and
 interventions are small confirm-and-apply forms, like protection's status changes."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import DateTimeField
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -20,18 +18,14 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import CreateView, IndexView, InspectView
 
-from protection.models import Case
-from protection.scope import DEPARTMENT, scope_for, visible
-from protection.views.scoped import LoggedOpeningMixin
+from protection.models.registry import protected_file_response
+from protection.scope import DEPARTMENT, get_visible_or_404, scope_for
+from protection.views.scoped import LoggedOpeningMixin, case_from_link
 
 from . import interventions, referrals
 from .forms import CloseForm, OutcomeForm, StepForm, StepTextForm
 from .models import Intervention, InterventionDocument, InterventionStep, Referral
 from .sharing import shared_information
-
-
-def scoped_or_404(queryset, user, pk):
-    return get_object_or_404(visible(queryset, user), pk=pk)
 
 
 class NoEditIndexView(IndexView):
@@ -47,9 +41,9 @@ class ScopedCaseCreateMixin:
 
     def get_initial(self):
         initial = super().get_initial()
-        pk = self.request.GET.get("case", "")
-        if pk.isdigit() and visible(Case.objects.filter(pk=pk), self.request.user).exists():
-            initial["case"] = int(pk)
+        case = case_from_link(self.request)
+        if case is not None:
+            initial["case"] = case.pk
         return initial
 
     inspect_namespace = ""
@@ -109,7 +103,9 @@ class ReferralInspectView(InspectValuesMixin, LoggedOpeningMixin, InspectView):
 
 def referral_step(request, pk, name):
     """Confirm and take one step of a referral (GET shows the form, POST takes the step)."""
-    referral = scoped_or_404(Referral.objects.select_related("department"), request.user, pk)
+    referral = get_visible_or_404(
+        Referral.objects.select_related("department"), request.user, pk=pk
+    )
     step = referrals.STEPS.get(name)
     if step is None:
         raise Http404
@@ -192,7 +188,9 @@ def _inspect(namespace, pk):
 
 def intervention_step(request, pk):
     """Record the next step of an intervention, under the ladder's rules."""
-    intervention = scoped_or_404(Intervention.objects.select_related("case"), request.user, pk)
+    intervention = get_visible_or_404(
+        Intervention.objects.select_related("case"), request.user, pk=pk
+    )
     if not request.user.has_perm("casework.add_interventionstep"):
         raise PermissionDenied
     initial = {"stage": intervention.stage or Intervention.Stage.GUIDANCE}
@@ -230,7 +228,9 @@ def intervention_step(request, pk):
 
 
 def step_outcome(request, pk):
-    step = scoped_or_404(InterventionStep.objects.select_related("intervention"), request.user, pk)
+    step = get_visible_or_404(
+        InterventionStep.objects.select_related("intervention"), request.user, pk=pk
+    )
     if not request.user.has_perm("casework.add_interventionstep"):
         raise PermissionDenied
     form = OutcomeForm(
@@ -254,7 +254,7 @@ def step_outcome(request, pk):
 
 
 def intervention_close(request, pk):
-    intervention = scoped_or_404(Intervention.objects.all(), request.user, pk)
+    intervention = get_visible_or_404(Intervention, request.user, pk=pk)
     if not request.user.has_perm("casework.close_intervention"):
         raise PermissionDenied
     form = CloseForm(request.POST or None)
@@ -278,17 +278,15 @@ def intervention_close(request, pk):
 
 def document(request, pk):
     """Serve an intervention document from the protected store: only to a user who may view
-    interventions and sees this one; each download goes to the audit log."""
+    interventions and sees this one; each download goes to the intervention's audit log."""
     if not request.user.has_perm("casework.view_intervention"):
         raise Http404
-    item = scoped_or_404(
-        InterventionDocument.objects.select_related("step__intervention"), request.user, pk
+    item = get_visible_or_404(
+        InterventionDocument.objects.select_related("step__intervention"), request.user, pk=pk
     )
-    log(item.step.intervention, "casework.intervention.downloaded", user=request.user)
-    content_type = mimetypes.guess_type(item.file.name)[0] or "application/octet-stream"
-    response = FileResponse(
-        item.file.open("rb"), content_type=content_type, as_attachment=True,
-        filename=item.file.name.rsplit("/", 1)[-1],
-    )  # fmt: skip
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protected_file_response(
+        item.file,
+        request.user,
+        log_on=item.step.intervention,
+        action="casework.intervention.downloaded",
+    )

@@ -3,16 +3,15 @@ add form that starts from a case, the case's monitoring page with its visits, an
 permission-checked download of a visit's attachments."""
 
 import datetime
-import mimetypes
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from wagtail.snippets.views.snippets import CreateView, EditView, InspectView
 
-from protection.models import Case
-from protection.scope import visible
-from protection.views.scoped import LoggedOpeningMixin
+from protection.models.registry import protected_file_response
+from protection.scope import can_see
+from protection.views.scoped import LoggedOpeningMixin, case_from_link
 
 from .clock import city_today, city_tz
 from .models import HomeVisit, VisitAttachment
@@ -25,14 +24,9 @@ class VisitCreateView(CreateView):
         initial = super().get_initial()
         initial["visitor"] = self.request.user.pk
         initial["visited_on"] = city_today()
-        case_id = self.request.GET.get("case", "")
-        cases = (
-            visible(Case.objects.filter(pk=case_id), self.request.user)
-            if case_id.isdigit()
-            else None
-        )
-        if cases is not None and cases.exists():
-            initial["case"] = int(case_id)
+        case = case_from_link(self.request)
+        if case is not None:
+            initial["case"] = case.pk
         return initial
 
 
@@ -77,18 +71,10 @@ class MonitoringInspectView(LoggedOpeningMixin, InspectView):
 
 
 def attachment(request, pk):
-    """A visit's attachment, to users who may view visits and see the case; never cached."""
+    """A visit's attachment, to users who may view visits and see the visit's case."""
     if not request.user.has_perm("monitoring.view_homevisit"):
         raise Http404
-    item = get_object_or_404(VisitAttachment, pk=pk)
-    if not visible(HomeVisit.objects.filter(pk=item.visit_id), request.user).exists():
+    item = get_object_or_404(VisitAttachment.objects.select_related("visit"), pk=pk)
+    if not can_see(item.visit, request.user):
         raise Http404
-    content_type = mimetypes.guess_type(item.file.name)[0] or "application/octet-stream"
-    response = FileResponse(
-        item.file.open("rb"),
-        content_type=content_type,
-        as_attachment=True,
-        filename=item.file.name.rsplit("/", 1)[-1],
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protected_file_response(item.file, request.user)

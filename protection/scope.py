@@ -22,7 +22,8 @@ Department liaisons (五(七)) see case data only through a referral (casework.R
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 CITY, TOWNSHIP, VILLAGE, DEPARTMENT, NONE = "city", "township", "village", "department", "none"
 
@@ -130,8 +131,23 @@ def visible(queryset, user):
 
 
 def can_see(instance, user):
-    """Whether one record is within the user's scope (for code that already holds it)."""
-    return visible(type(instance)._default_manager.filter(pk=instance.pk), user).exists()
+    """Whether one record is within the user's scope (for code that already holds it). An
+    unsaved record or None is nobody's to see."""
+    if instance is None or instance.pk is None:
+        return False
+    model = type(instance)._meta.concrete_model
+    return visible(model._default_manager.filter(pk=instance.pk), user).exists()
+
+
+def get_visible_or_404(model_or_queryset, user, **lookup):
+    """The one record matching lookup (pk=…) among those the user may see, else 404: outside
+    the scope a record answers exactly as one that does not exist (a guessed URL learns
+    nothing). Pass a queryset to choose its select_related."""
+    if isinstance(model_or_queryset, QuerySet):
+        queryset = model_or_queryset
+    else:
+        queryset = model_or_queryset._default_manager.all()
+    return get_object_or_404(visible(queryset, user), **lookup)
 
 
 def staff_covering_township(township):

@@ -2,24 +2,21 @@
 payments, one page per step (review, decision, payment) that keeps what was typed when a rule
 refuses it, the permission-checked document download, and the payments-due list."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.log_actions import log
 from wagtail.snippets.views import snippets as snippet_views
 
-from protection.models import Case
-from protection.scope import visible
+from protection.models.registry import protected_file_response
+from protection.scope import can_see, get_visible_or_404, visible
 from protection.views.records import LoggedEditView
-from protection.views.scoped import LoggedOpeningMixin
+from protection.views.scoped import LoggedOpeningMixin, case_from_link
 
 from . import relief, timeline
 from .forms import DecisionForm, PaymentForm, ReviewForm
@@ -31,7 +28,7 @@ S = ReliefApplication.Status
 
 def _application(request, pk):
     queryset = ReliefApplication.objects.select_related("case__minor", "placement", "fund")
-    return get_object_or_404(visible(queryset, request.user), pk=pk)
+    return get_visible_or_404(queryset, request.user, pk=pk)
 
 
 def steps_for(application, user):
@@ -84,12 +81,10 @@ class CaseFromLinkMixin:
 
     def get_initial_form_instance(self):
         instance = super().get_initial_form_instance()
-        pk = self.request.GET.get("case", "")
-        if pk.isdigit():
-            case = visible(Case.objects.filter(pk=pk), self.request.user).first()
-            if case is not None:
-                instance = instance or self.model()
-                instance.case = case
+        case = case_from_link(self.request)
+        if case is not None:
+            instance = instance or self.model()
+            instance.case = case
         return instance
 
 
@@ -229,20 +224,20 @@ class ReliefStepView(WagtailAdminTemplateMixin, TemplateView):
 
 def document(request, pk):
     """A supporting document, only to staff who may see the application's case; each opening is
-    in the audit log. The file is sent as a download, never from a public media URL."""
+    in the application's audit log. Sent as a download, never from a public media URL."""
     if not request.user.has_perm("support.view_reliefapplication"):
         raise Http404
     item = get_object_or_404(ReliefDocument.objects.select_related("application"), pk=pk)
     application = item.application
-    if not visible(ReliefApplication.objects.filter(pk=application.pk), request.user).exists():
+    if not can_see(application, request.user):
         raise Http404
-    log(
-        application, "support.relief.document_opened", user=request.user, data={"document": item.pk}
+    return protected_file_response(
+        item.file,
+        request.user,
+        log_on=application,
+        action="support.relief.document_opened",
+        data={"document": item.pk},
     )
-    content_type = mimetypes.guess_type(item.file.name)[0] or "application/octet-stream"
-    response = FileResponse(item.file.open("rb"), content_type=content_type, as_attachment=True)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class PaymentsDueView(WagtailAdminTemplateMixin, TemplateView):

@@ -5,17 +5,24 @@ Identifiers (ID and phone numbers) are encrypted at rest with a keyed hash besid
 search and duplicate detection (lantian.crypto). Case records keep revisions and locks and are
 never "published": their status moves only through protection.lifecycle."""
 
+import mimetypes
+import posixpath
+import re
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib.admin import display as admin_display
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.forms import CheckboxSelectMultiple
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.log_actions import log
 from wagtail.models import LockableMixin, Orderable, RevisionMixin
 
 from lantian.clock import next_reference, not_in_future
@@ -31,7 +38,7 @@ from .reference import ClassificationTag, TargetCategory
 
 class ProtectedStorage(FileSystemStorage):
     """Files about minors live under PROTECTED_MEDIA_ROOT and have no URL at all: only the
-    permission-checked view (protection.views.records.photo) serves them."""
+    permission-checked views serve them, each through protected_file_response."""
 
     def url(self, name):
         raise ValueError("Files of minors have no public URL; use the protected view.")
@@ -39,6 +46,49 @@ class ProtectedStorage(FileSystemStorage):
 
 def protected_storage():
     return ProtectedStorage(location=settings.PROTECTED_MEDIA_ROOT)
+
+
+# Shown in the browser rather than saved: pictures a browser never runs as a page (no SVG).
+_INLINE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
+
+
+def protected_file_response(file, user, *, inline=False, log_on=None, action="", data=None):
+    """The one way a file of the protected store reaches a browser.
+
+    `file` is the FieldFile of a record the caller has already found within the user's scope
+    and permissions. A file missing on disk (or an empty field) answers 404, never 500. The
+    answer is never cached (private, no-store), never sniffed into another type (nosniff), and
+    names the file as it was uploaded in RFC 5987 form (a Chinese name survives every browser),
+    with an ASCII fallback. Only pictures may be shown inline; anything else is a download.
+    With `log_on` the serving goes to that record's audit log as `action` (with `data`), after
+    the file is known to exist, so the log holds only what was actually handed out."""
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        # A file lost from the store: say "not found", and not which path it had.
+        raise Http404 from error
+    name = posixpath.basename(file.name)
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    disposition = "inline" if inline and content_type in _INLINE_TYPES else "attachment"
+    response["Content-Disposition"] = f"{disposition}; {_rfc5987_filename(name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    if log_on is not None:
+        log(log_on, action, user=user, data=data)
+    return response
+
+
+def _rfc5987_filename(name):
+    """`filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded name>` (RFC 6266 and
+    RFC 5987): old clients read the first, every current browser the second."""
+    stem, extension = posixpath.splitext(name)
+    ascii_stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("_") or "file"
+    ascii_extension = re.sub(r"[^A-Za-z0-9]+", "", extension)
+    fallback = f"{ascii_stem}.{ascii_extension}" if ascii_extension else ascii_stem
+    return f"filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def check_place(township, village):

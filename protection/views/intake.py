@@ -18,8 +18,7 @@ from lantian.crypto import keyed_hash
 from ..identity import validate_id_number
 from ..models import Case, CaseNote, IntakeReport, Minor, TargetCategory, Village
 from ..models.registry import Sex
-from ..scope import VILLAGE, scope_for, visible
-from .records import scoped_or_404
+from ..scope import VILLAGE, can_see, get_visible_or_404, scope_for, visible
 
 CASE_OPENED = "protection.intake.case_opened"
 OPENED_FROM_REPORT = "protection.case.opened_from_report"
@@ -101,7 +100,7 @@ class OpenCaseForm(forms.Form):
             while on_record is not None and on_record.merged_into_id:
                 on_record = on_record.merged_into
             if on_record is not None:
-                if not visible(Minor.objects.filter(pk=on_record.pk), self.user).exists():
+                if not can_see(on_record, self.user):
                     self.add_error(
                         "id_number",
                         _(
@@ -179,7 +178,9 @@ def open_case(request, pk):
     """GET: the form, filled from the report; POST: open the case and go to it."""
     if not may_open_case(request.user):
         raise PermissionDenied
-    report = scoped_or_404(IntakeReport, request.user, pk, "township", "village")
+    report = get_visible_or_404(
+        IntakeReport.objects.select_related("township", "village"), request.user, pk=pk
+    )
     if report.status != IntakeReport.Status.NEW:
         messages.error(request, _("This report has already been handled."))
         return redirect("protection_intake:inspect", report.pk)

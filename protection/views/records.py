@@ -2,13 +2,11 @@
 masked identifiers, the viewers and the timeline; the status changes; case notes; the logged
 "view identifiers" page; and the permission-checked photo view."""
 
-import mimetypes
-
 from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,15 +23,12 @@ from lantian.models import ExportRecord
 
 from .. import lifecycle
 from ..models import Case, CaseNote, Minor, MinorPhoto
-from ..scope import visible
+from ..models.registry import protected_file_response
+from ..scope import can_see, get_visible_or_404, visible
 from .scoped import LoggedOpeningMixin
 
 OPENED = "protection.opened"
 IDENTIFIERS_VIEWED = "protection.identifiers_viewed"
-
-
-def scoped_or_404(model, user, pk, *related):
-    return get_object_or_404(visible(model.objects.select_related(*related), user), pk=pk)
 
 
 def recent_viewers(instance, limit=20):
@@ -116,7 +111,7 @@ class NoteForm(forms.Form):
 
 @require_POST
 def add_note(request, pk):
-    case = scoped_or_404(Case, request.user, pk)
+    case = get_visible_or_404(Case, request.user, pk=pk)
     if not request.user.has_perm("protection.add_casenote"):
         raise PermissionDenied
     form = NoteForm(request.POST)
@@ -140,7 +135,7 @@ class TransitionForm(forms.Form):
 
 def transition(request, pk, name):
     """Confirm and apply one status change (GET shows the form, POST applies it)."""
-    case = scoped_or_404(Case, request.user, pk, "minor")
+    case = get_visible_or_404(Case.objects.select_related("minor"), request.user, pk=pk)
     step = lifecycle.TRANSITIONS.get(name)
     if step is None:
         raise Http404
@@ -173,7 +168,7 @@ def identifiers(request, pk):
     "view identifiers" permission; each view is written to the audit log."""
     if not request.user.has_perm("protection.view_identifiers"):
         raise PermissionDenied
-    minor = scoped_or_404(Minor, request.user, pk)
+    minor = get_visible_or_404(Minor, request.user, pk=pk)
     log(minor, IDENTIFIERS_VIEWED, user=request.user)
     return TemplateResponse(
         request,
@@ -183,16 +178,14 @@ def identifiers(request, pk):
 
 
 def photo(request, pk):
-    """Serve a minor's photo from the protected root, only within scope and with view_minor."""
+    """A minor's photo, shown inline on the minor's page, only with view_minor and within
+    scope (the photo's scope is its minor's)."""
     if not request.user.has_perm("protection.view_minor"):
         raise Http404
-    item = get_object_or_404(MinorPhoto, pk=pk)
-    if not visible(Minor.objects.filter(pk=item.minor_id), request.user).exists():
+    item = get_object_or_404(MinorPhoto.objects.select_related("minor"), pk=pk)
+    if not can_see(item.minor, request.user):
         raise Http404
-    content_type = mimetypes.guess_type(item.image.name)[0] or "application/octet-stream"
-    response = FileResponse(item.image.open("rb"), content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protected_file_response(item.image, request.user, inline=True)
 
 
 class LoggedExportIndexView(IndexView):

@@ -12,7 +12,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lowcode.viewsets import CustomFieldsMixin
 
-from ..scope import visible
+from ..models import Case
+from ..scope import can_see, visible
 
 
 class ScopedObjectMixin:
@@ -20,11 +21,18 @@ class ScopedObjectMixin:
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
-        if obj is not None and obj.pk is not None:
-            model = type(obj)._meta.concrete_model
-            if not visible(model._default_manager.filter(pk=obj.pk), self.request.user).exists():
-                raise Http404
+        if obj is not None and obj.pk is not None and not can_see(obj, self.request.user):
+            raise Http404
         return obj
+
+
+def case_from_link(request):
+    """The case an add form was opened from (`?case=<pk>` on a case's page), if the user sees
+    it; None otherwise, and the form starts empty. One rule for every "add … to this case"."""
+    pk = request.GET.get("case", "")
+    if not pk.isdigit():
+        return None
+    return visible(Case.objects.all(), request.user).filter(pk=pk).first()
 
 
 class ScopedChooserMixin:
@@ -32,11 +40,8 @@ class ScopedChooserMixin:
         return visible(super().get_object_list(*args, **kwargs), self.request.user)
 
     def get_object(self, pk):
-        objects = visible(self.model_class._default_manager.filter(pk=pk), self.request.user)
-        obj = objects.first()
-        if obj is None:
-            raise self.model_class.DoesNotExist
-        return obj
+        # DoesNotExist outside the scope, as Wagtail's chooser expects of a missing record.
+        return visible(self.model_class._default_manager.all(), self.request.user).get(pk=pk)
 
     def get_objects(self, pks):
         return visible(self.model_class._default_manager.filter(pk__in=pks), self.request.user)
