@@ -52,16 +52,11 @@ def _save(found, source, import_record=None):
     return CandidatePair.objects.count() - before
 
 
-def _registered(queryset=None):
-    queryset = Minor.objects.all() if queryset is None else queryset
-    return queryset.filter(merged_into__isnull=True)
-
-
 def after_import(record, created_ids):
     """The minors an import created, compared with every registered child (and each other)."""
     if not created_ids:
         return 0
-    people = registry_people(_registered())
+    people = registry_people()
     index = Index(people)
     return _save(
         _pairs(people, index, wanted=set(created_ids)), CandidatePair.Source.IMPORT, record
@@ -71,7 +66,7 @@ def after_import(record, created_ids):
 def run(user):
     """Compare the registered children the user may see with each other; returns how many new
     pairs went into the queue."""
-    people = registry_people(visible(_registered(), user))
+    people = registry_people(visible(Minor.objects.all(), user))
     return _save(_pairs(people, Index(people)), CandidatePair.Source.RUN)
 
 

@@ -2,13 +2,16 @@
 that may be the same child, the reviewer's decision on each, and every merge with what it moved,
 so that a merge can be undone exactly."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.admin import display as admin_display
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from protection.matching import FIELD_LABELS
+from protection.matching import field_labels
 from protection.models import Minor
 from protection.scope import visible
 
@@ -104,11 +107,11 @@ class CandidatePair(models.Model):
 
     @admin_display(description=_("agreeing fields"))
     def agreeing_fields(self):
-        return "、".join(FIELD_LABELS.get(k, k) for k in self.agree)
+        return field_labels(self.agree)
 
     @property
     def differing(self):
-        return "、".join(FIELD_LABELS.get(k, k) for k in self.differ)
+        return field_labels(self.differ)
 
     def last_merge(self):
         return self.merges.filter(undone_at__isnull=True).order_by("-pk").first()
@@ -142,3 +145,86 @@ class Merge(models.Model):
 
     def __str__(self):
         return f"{self.merged} → {self.survivor}"
+
+
+class ListComparison(models.Model):
+    """A department's list compared with the registry in the background (信息比对 without
+    importing), for a file too large to compare within the request: its progress while the task
+    runs, then the answer to download. The uploaded file is kept only until the comparison has
+    read it, the answer only for ``KEPT_FOR``; both encrypted, as they name children."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        RUNNING = "running", _("comparing")
+        DONE = "done", _("ready to download")
+        FAILED = "failed", _("could not be compared")
+
+    KEPT_FOR = datetime.timedelta(days=1)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Who uploaded the list; only they may see its answer."),
+    )
+    file_name = models.CharField(_("file"), max_length=255, help_text=_("As uploaded."))
+    content = models.BinaryField(_("file content"), null=True, editable=False)
+    result = models.BinaryField(_("answer"), null=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("comparison of a list")
+        verbose_name_plural = _("comparisons of lists")
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def file_content(self):
+        from lantian.crypto import decrypt_bytes
+
+        return None if self.content is None else decrypt_bytes(self.content)
+
+    @file_content.setter
+    def file_content(self, data):
+        from lantian.crypto import encrypt_bytes
+
+        self.content = None if data is None else encrypt_bytes(data)
+
+    @property
+    def answer(self):
+        from lantian.crypto import decrypt_bytes
+
+        return None if self.result is None else decrypt_bytes(self.result)
+
+    @answer.setter
+    def answer(self, data):
+        from lantian.crypto import encrypt_bytes
+
+        self.result = None if data is None else encrypt_bytes(data)
+
+    @property
+    def is_running(self):
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def percent(self):
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))
+
+    @classmethod
+    def purge_expired(cls, now=None):
+        """Lists and answers older than ``KEPT_FOR`` are deleted: the answer was for download,
+        not for keeping children's data on the server."""
+        cutoff = (now or timezone.now()) - cls.KEPT_FOR
+        return cls.objects.filter(created_at__lt=cutoff).delete()[0]

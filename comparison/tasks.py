@@ -1,4 +1,5 @@
-"""The on-demand comparison of the registry as a django-tasks background task."""
+"""The on-demand comparisons as django-tasks background tasks: of the registry with itself, and
+of a department's list with the registry."""
 
 from django.contrib.auth import get_user_model
 from django_tasks import task
@@ -12,3 +13,16 @@ def run_comparison(user_id):
     if user is None:
         return 0
     return run(user)
+
+
+@task()
+def compare_list(comparison_id):
+    """A department's list too large to compare within the request (comparison.lists)."""
+    from .lists import run
+    from .models import ListComparison
+
+    comparison = ListComparison.objects.filter(
+        pk=comparison_id, status=ListComparison.Status.QUEUED
+    ).first()
+    if comparison is not None:
+        run(comparison)

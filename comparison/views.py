@@ -1,5 +1,6 @@
 """The review queue's screens: the listing of pairs (Wagtail's generic index view, scoped), the
-review of one pair side by side with the decisions, and the on-demand comparison run.
+review of one pair side by side with the decisions, the on-demand comparison run, and the
+comparison of a department's list (``lists.py``).
 
 Every pair is fetched through ``CandidatePair.objects.for_user``: a pair the user may not see
 answers 404 on every screen, as a registry record does."""
@@ -16,13 +17,18 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from lantian.crypto import mask
-from protection.matching import FIELD_LABELS
+from lantian.imports import spreadsheets
+from lantian.imports.reading import SheetError
+from lantian.imports.views import UploadForm
+from protection.matching import FIELD_LABELS, name_agreement
 from protection.models import Minor
+from protection.resources import MinorResource
 
-from . import merging
-from .models import CandidatePair
+from . import lists, merging
+from .models import CandidatePair, ListComparison
 
 
 class QueueIndexView(IndexView):
@@ -46,6 +52,18 @@ class QueueIndexView(IndexView):
                     url=reverse("comparison_queue:run"),
                     icon_name="resubmit",
                     priority=10,
+                )
+            )
+        minors = ModelPermissionPolicy(Minor)
+        if minors.user_has_permission(self.request.user, "add") and minors.user_has_permission(
+            self.request.user, "change"
+        ):
+            buttons.append(
+                Button(
+                    _("Compare a department's list"),
+                    url=reverse("comparison_queue:compare_list"),
+                    icon_name="upload",
+                    priority=20,
                 )
             )
         return buttons
@@ -122,7 +140,8 @@ class ReviewView(QueueView):
                 "label": labels.get(key, key),
                 "left": a,
                 "right": b,
-                "agrees": key in pair.agree or (key == "name" and "name_sound" in pair.agree),
+                "agreement": self.agreement(pair, key),
+                "exact": key in pair.agree,
                 "differs": key in pair.differ,
             }
             for (key, a), (_key, b) in zip(left, right, strict=True)
@@ -136,6 +155,14 @@ class ReviewView(QueueView):
             index_url=reverse("comparison_queue:index"),
         )
         return TemplateResponse(self.request, "comparison/review.html", context)
+
+    @staticmethod
+    def agreement(pair, key):
+        """The word in the comparison column: for the name, how it agrees (the characters, a
+        variant form, or only the sound); for the other fields, whether they agree."""
+        if key == "name":
+            return name_agreement(pair.agree)
+        return _("agrees") if key in pair.agree else None
 
     def post(self, request, pk):
         self.require("decide")
@@ -195,3 +222,84 @@ class RunView(QueueView):
             ),
         )
         return redirect("comparison_queue:index")
+
+
+class ListView(QueueView):
+    """Compare a department's list with the registry without importing it (信息比对): a small
+    list is answered at once as a download, a large one in the background with its progress.
+    Open to those who may import minors, as the comparison screen of the minor listing is."""
+
+    header_icon = "resubmit"
+
+    def dispatch(self, request, *args, **kwargs):
+        minors = ModelPermissionPolicy(Minor)
+        if not (
+            minors.user_has_permission(request.user, "add")
+            and minors.user_has_permission(request.user, "change")
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Compare a department's list")
+
+    def get_comparison(self, pk):
+        """Only the uploader sees a list's progress and answer: it names children."""
+        comparison = ListComparison.objects.filter(pk=pk, user=self.request.user).first()
+        if comparison is None:
+            raise Http404
+        return comparison
+
+
+class CompareListView(ListView):
+    def get(self, request):
+        ListComparison.purge_expired()
+        return self.page(UploadForm())
+
+    def post(self, request):
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.page(form)
+        upload = form.cleaned_data["file"]
+        if lists.in_background(upload):
+            comparison = lists.start(request.user, upload)
+            return redirect("comparison_queue:list", comparison.pk)
+        try:
+            content, row_count = lists.answer(request.user, upload.read(), upload.name)
+        except SheetError as error:
+            form.add_error("file", str(error))
+            return self.page(form)
+        lists.log_download(request.user, upload.name, row_count)
+        return spreadsheets.download(content, lists.answer_name(upload.name), "xlsx")
+
+    def page(self, form):
+        context = self.get_context_data()
+        context.update(
+            form=form,
+            headings=MinorResource(user=self.request.user).headings(),
+            recent=ListComparison.objects.filter(user=self.request.user)[:10],
+            index_url=reverse("comparison_queue:index"),
+        )
+        return TemplateResponse(self.request, "comparison/list_upload.html", context)
+
+
+class ListProgressView(ListView):
+    def get(self, request, pk):
+        comparison = self.get_comparison(pk)
+        context = self.get_context_data()
+        context.update(
+            comparison=comparison,
+            compare_url=reverse("comparison_queue:compare_list"),
+        )
+        return TemplateResponse(request, "comparison/list_progress.html", context)
+
+
+class ListDownloadView(ListView):
+    def get(self, request, pk):
+        comparison = self.get_comparison(pk)
+        if comparison.status != ListComparison.Status.DONE or comparison.result is None:
+            raise Http404
+        lists.log_download(request.user, comparison.file_name, comparison.total_rows)
+        return spreadsheets.download(
+            comparison.answer, lists.answer_name(comparison.file_name), "xlsx"
+        )

@@ -9,7 +9,14 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .models import CandidatePair
-from .views import QueueIndexView, ReviewView, RunView
+from .views import (
+    CompareListView,
+    ListDownloadView,
+    ListProgressView,
+    QueueIndexView,
+    ReviewView,
+    RunView,
+)
 
 
 class QueuePolicy(ModelPermissionPolicy):
@@ -54,12 +61,20 @@ class CandidatePairViewSet(ModelViewSet):
         )
 
     def get_urlpatterns(self):
-        # Only the queue, the review and the run: no add, edit, delete or history of pairs.
+        # Only the queue, the review, the run and a department's list: no add, edit, delete or
+        # history of pairs.
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", ReviewView.as_view(viewset=self), name="review"),
             path("run/", RunView.as_view(viewset=self), name="run"),
+            path("lists/", CompareListView.as_view(viewset=self), name="compare_list"),
+            path("lists/<int:pk>/", ListProgressView.as_view(viewset=self), name="list"),
+            path(
+                "lists/<int:pk>/download/",
+                ListDownloadView.as_view(viewset=self),
+                name="list_download",
+            ),
         ]
 
     @property
