@@ -109,6 +109,29 @@ def configured_transitions():
     }
 
 
+def case_permission(name, transition_name=""):
+    """The permission on cases called `name`, created when the administrator names a new one
+    in the lifecycle editor. Its code is derived from the transition's name (Chinese names do
+    not make codes); Wagtail's group editor lists it with the case model's other permissions."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.text import slugify
+
+    from protection.models import Case
+
+    content_type = ContentType.objects.get_for_model(Case)
+    existing = Permission.objects.filter(content_type=content_type, name=name).first()
+    if existing is not None:
+        return existing
+    stem = "lifecycle_" + (slugify(transition_name).replace("-", "_") or "transition")
+    stem = stem[:90]
+    codename, number = stem, 1
+    while Permission.objects.filter(content_type=content_type, codename=codename).exists():
+        number += 1
+        codename = f"{stem}_{number}"
+    return Permission.objects.create(content_type=content_type, codename=codename, name=name)
+
+
 def seed_defaults():
     """Copy the default lifecycle into the tables (once): the administrator's starting point.
     Labels are taken in Chinese and in English."""

@@ -55,6 +55,7 @@ class RuleFiringViewSet(SnippetViewSet):
     list_filter = ["rule", "dry_run"]
     ordering = ["-fired_at"]
     inspect_view_enabled = True
+    edit_view_class = rules.ChangeLoggedEditView
 
     def get_queryset(self, request):
         return RuleFiring.objects.select_related("rule", "event")
@@ -69,6 +70,7 @@ class StateViewSet(SnippetViewSet):
     list_display = ["label_zh", "key", "label_en", "is_closed", "sort_order"]
     ordering = ["sort_order"]
     edit_view_class = rules.ChangeLoggedEditView
+    edit_view_class = rules.ChangeLoggedEditView
 
 
 class TransitionViewSet(SnippetViewSet):
@@ -79,6 +81,7 @@ class TransitionViewSet(SnippetViewSet):
     url_namespace = "lowcode_transitions"
     list_display = ["label_zh", "name", "target", "permission", "comment_required", "enabled"]
     ordering = ["sort_order"]
+    edit_view_class = rules.ChangeLoggedEditView
     edit_view_class = rules.ChangeLoggedEditView
 
     def get_form_class(self, for_update=False):
@@ -161,6 +164,7 @@ def lowcode_panels(request, panels):
 def register_log_actions(actions):
     actions.register_action(values.CHANGED, _("Custom fields changed"), _("Changed custom fields"))
     actions.register_action("lowcode.rule_fired", _("Rule fired"), _("A notification rule fired"))
+    actions.register_action(rules.EDITED)(rules.ChangesFormatter)
     actions.register_action(rules.EDITED)(rules.ChangesFormatter)
     actions.register_action(
         "lowcode.case.transition", _("Status changed"), _("Changed the case's status")

@@ -2,11 +2,13 @@
 defaults of protection.lifecycle. Cases store a state's key, so renaming a state (its labels)
 changes nothing on record; a state with cases on record cannot be deleted."""
 
+from django import forms
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 
@@ -85,6 +87,44 @@ def case_permissions():
     return models.Q(content_type__app_label="protection", content_type__model="case")
 
 
+class TransitionForm(WagtailAdminModelForm):
+    """A transition's form, on which the administrator may also name a permission that does
+    not exist yet ("may close category-6 cases"): it is created on the case model on saving,
+    so that Wagtail's group editor offers it like the built-in ones."""
+
+    new_permission = forms.CharField(
+        label=_("or a new permission"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "Name a permission to create for this transition, e.g. 可结案第六类个案; then give "
+            "it to groups under Settings → Groups."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "permission" in self.fields:
+            self.fields["permission"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen, named = cleaned.get("permission"), (cleaned.get("new_permission") or "").strip()
+        if chosen and named:
+            self.add_error("new_permission", _("Choose a permission or name a new one, not both."))
+        elif not chosen and not named and "permission" in self.fields:
+            self.add_error("permission", _("Choose a permission or name a new one."))
+        return cleaned
+
+    def save(self, commit=True):
+        named = (self.cleaned_data.get("new_permission") or "").strip()
+        if named:
+            from ..lifecycle import case_permission
+
+            self.instance.permission = case_permission(named, self.cleaned_data.get("name", ""))
+        return super().save(commit=commit)
+
+
 class LifecycleTransition(Labelled):
     name = models.SlugField(
         _("name"), max_length=40, unique=True, help_text=_("e.g. verify; used in addresses.")
@@ -121,12 +161,15 @@ class LifecycleTransition(Labelled):
     )
     enabled = models.BooleanField(_("in use"), default=True)
 
+    base_form_class = TransitionForm
+
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("sort_order")]),
         FieldRowPanel([FieldPanel("label_zh"), FieldPanel("label_en")]),
         FieldPanel("sources"),
         FieldPanel("target"),
         FieldPanel("permission"),
+        FieldPanel("new_permission"),
         FieldRowPanel([FieldPanel("comment_required"), FieldPanel("enabled")]),
         FieldPanel("required_fields"),
     ]
