@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import lowcode.models.fields
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -27,6 +29,16 @@ class Migration(migrations.Migration):
                 help_text='The section or tab of the form it appears in, or a new tab of its own; blank: "additional information".',
                 max_length=60,
                 verbose_name="place on the form",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="customvalue",
+            name="file",
+            field=models.FileField(
+                blank=True,
+                max_length=255,
+                storage=lowcode.models.fields.protected_files,
+                upload_to=lowcode.models.fields.custom_file_path,
             ),
         ),
     ]

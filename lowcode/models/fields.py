@@ -228,6 +228,16 @@ def protected_files():
     return protected_storage()
 
 
+def custom_file_path(value, filename):
+    """A folder of its own for each file, so that the file keeps the name it was uploaded
+    with (the name staff see in exports and on the download) however many share it."""
+    import uuid
+
+    from django.utils import timezone
+
+    return f"custom-fields/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{filename}"
+
+
 class CustomValue(models.Model):
     """The value of one custom field on one record. Exactly one value column is used, the one
     its field's kind names (COLUMN)."""
@@ -241,7 +251,7 @@ class CustomValue(models.Model):
     flag = models.BooleanField(null=True, blank=True)
     ref = models.BigIntegerField(null=True, blank=True)
     file = models.FileField(
-        storage=protected_files, upload_to="custom-fields/%Y/%m/", blank=True, max_length=255
+        storage=protected_files, upload_to=custom_file_path, blank=True, max_length=255
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
