@@ -125,7 +125,7 @@ def test_export_names_the_file_and_the_template_says_it_is_not_imported(
     assert next(r for r in exported if world.minor_a.name in r)[column] == "评估报告.pdf"
     template = admin_client.get(IMPORT + "template/").content
     notes = CalamineWorkbook.from_filelike(io.BytesIO(template)).get_sheet_by_index(1)
-    note = dict((r[0], r[1]) for r in notes.to_python())["评估报告"]
+    note = {r[0]: r[1] for r in notes.to_python()}["评估报告"]
     with translation.override("zh-hans"):
         assert gettext("a file: not imported; attach it on the record's form") in note
 
