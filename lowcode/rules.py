@@ -5,6 +5,8 @@ E-mails name the record (a case number, a receipt) and link to it in the admin, 
 child's name or situation: mail leaves the system, the record stays behind the login and the
 reader's jurisdiction."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
@@ -14,8 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from lantian import clock
+
 from . import records, values
-from .models import DashboardTask, Event, Rule, RuleFiring
+from .models import DashboardTask, Event, Operator, Rule, RuleFiring
 from .tasks import send_rule_mail
 
 FIRED = "lowcode.rule_fired"
@@ -69,20 +73,64 @@ def _ids(manager):
     return {obj.pk for obj in manager.all()}
 
 
-def _field_value_matches(record, name, wanted):
+class Held:
+    """What a record holds in one field, as the conditions compare it: the texts it reads as
+    (stored value and shown label; each of several), a date, and whether it is empty."""
+
+    def __init__(self, texts=(), day=None, empty=True):
+        self.texts, self.day, self.empty = {str(t) for t in texts}, day, empty
+
+
+def _as_day(value):
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            return timezone.localtime(value, clock.city_tz()).date()
+        return value.date()
+    return value if isinstance(value, datetime.date) else None
+
+
+def held(record, name):
+    """The record's field `name` (a model field's name, or a custom field's label in Chinese
+    or English), or None when the record has no such field."""
     try:
         field = record._meta.get_field(name)
     except FieldDoesNotExist:
         field = None
+    if field is not None and (field.many_to_many or field.one_to_many):
+        related = list(getattr(record, name).all())
+        return Held([str(o) for o in related] + [o.pk for o in related], empty=not related)
     if field is not None:
         value = getattr(record, name, None)
+        if value in (None, "", []):
+            return Held()
         shown = getattr(record, f"get_{name}_display", lambda: value)()
-        return wanted in (str(value), str(shown))
+        texts = [value, shown] + ([value.pk] if hasattr(value, "pk") else [])
+        return Held(texts, _as_day(value), empty=False)
     for custom in values.fields_for(records.key_for(type(record)), include_archived=True):
-        if custom.label_zh == name or custom.label_en == name:
+        if name in (custom.label_zh, custom.label_en):
             stored = values.read_one(record, [custom]).get(custom.pk)
-            return wanted in (str(stored), values.display(custom, stored, plain=True))
-    return False
+            if stored in (None, "", []):
+                return Held()
+            several = stored if isinstance(stored, list) else [stored]
+            shown = values.display(custom, stored, plain=True)
+            return Held([*several, shown], _as_day(stored), empty=False)
+    return None
+
+
+def condition_holds(condition, record, today=None):
+    """Whether one of a rule's conditions holds for the record; never for a field the record
+    does not have (a misspelt field name fires nothing rather than everything)."""
+    found = held(record, condition.field_name.strip()) if record is not None else None
+    if found is None:
+        return False
+    if condition.operator == Operator.EMPTY:
+        return found.empty
+    if condition.operator == Operator.NOT_EMPTY:
+        return not found.empty
+    if condition.operator == Operator.WITHIN_DAYS:
+        today = today or clock.city_today()
+        return found.day is not None and abs((found.day - today).days) <= (condition.days or 0)
+    return any(wanted in found.texts for wanted in condition.values())
 
 
 def matches(rule, event, record):
@@ -104,9 +152,7 @@ def matches(rule, event, record):
                 return False
     if rule.risk_levels and getattr(record, "risk_level", None) not in rule.risk_levels:
         return False
-    return not rule.field_name or (
-        record is not None and _field_value_matches(record, rule.field_name, rule.field_value)
-    )
+    return all(condition_holds(condition, record) for condition in rule.conditions.all())
 
 
 # actions
@@ -208,7 +254,7 @@ def handle(event):
     record = record_of(event)
     fired = []
     for rule in Rule.objects.filter(enabled=True, trigger=event.trigger).prefetch_related(
-        "townships", "categories", "tags"
+        "townships", "categories", "tags", "conditions"
     ):
         if matches(rule, event, record):
             fired.append(fire(rule, event))

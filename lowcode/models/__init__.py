@@ -1,7 +1,7 @@
 from .fields import COLUMN, CustomField, CustomValue, Kind
 from .lifecycle import LifecycleState, LifecycleTransition
 from .queries import SavedQuery
-from .rules import DashboardTask, Event, Rule, RuleFiring, Trigger
+from .rules import DashboardTask, Event, Operator, Rule, RuleCondition, RuleFiring, Trigger
 
 __all__ = [
     "COLUMN",
@@ -12,7 +12,9 @@ __all__ = [
     "Kind",
     "LifecycleState",
     "LifecycleTransition",
+    "Operator",
     "Rule",
+    "RuleCondition",
     "RuleFiring",
     "SavedQuery",
     "Trigger",

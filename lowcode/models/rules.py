@@ -5,9 +5,13 @@ log. Every firing is kept (RuleFiring), dry runs too."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
 
 from .. import records
 
@@ -51,7 +55,7 @@ class Event(models.Model):
         return f"{self.get_trigger_display()} · {self.summary}"
 
 
-class Rule(models.Model):
+class Rule(ClusterableModel):
     name = models.CharField(_("name"), max_length=100, help_text=_("What the rule is for."))
     enabled = models.BooleanField(
         _("switched on"), default=True, help_text=_("Switched-off rules never fire.")
@@ -98,15 +102,6 @@ class Rule(models.Model):
         max_length=40,
         blank=True,
         help_text=_("For status changes: only into this state (its key); any if blank."),
-    )
-    field_name = models.CharField(
-        _("field"),
-        max_length=100,
-        blank=True,
-        help_text=_("Only when this field (its name, or a custom field's Chinese label) …"),
-    )
-    field_value = models.CharField(
-        _("has the value"), max_length=200, blank=True, help_text=_("… has this value.")
     )
     email_group = models.ForeignKey(
         Group,
@@ -163,6 +158,8 @@ class Rule(models.Model):
         _("write to the audit log"), default=True, help_text=_("On the record's history.")
     )
 
+    logged_children = ("conditions",)  # written out in the audit log's "what changed"
+
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("enabled")]),
         FieldRowPanel([FieldPanel("trigger"), FieldPanel("record_type")]),
@@ -173,9 +170,14 @@ class Rule(models.Model):
                 FieldPanel("tags"),
                 FieldPanel("risk_levels"),
                 FieldPanel("status"),
-                FieldRowPanel([FieldPanel("field_name"), FieldPanel("field_value")]),
             ],
             heading=_("conditions"),
+        ),
+        InlinePanel(
+            "conditions",
+            heading=_("conditions on the record's fields"),
+            label=_("condition"),
+            help_text=_("All of them must hold (and) for the rule to fire."),
         ),
         MultiFieldPanel(
             [
@@ -196,6 +198,66 @@ class Rule(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Operator(models.TextChoices):
+    EQUALS = "equals", _("is")
+    IN = "in", _("is one of")
+    WITHIN_DAYS = "within_days", _("is a date within N days of today")
+    EMPTY = "empty", _("is empty")
+    NOT_EMPTY = "not_empty", _("is not empty")
+
+
+class RuleCondition(Orderable):
+    """One test of a record's field; a rule fires only when all of its conditions hold."""
+
+    rule = ParentalKey(Rule, on_delete=models.CASCADE, related_name="conditions")
+    field_name = models.CharField(
+        _("field"),
+        max_length=100,
+        help_text=_("The field's name (e.g. risk_level), or a custom field's Chinese label."),
+    )
+    operator = models.CharField(
+        _("test"), max_length=20, choices=Operator.choices, default=Operator.EQUALS
+    )
+    value = models.CharField(
+        _("value"),
+        max_length=500,
+        blank=True,
+        help_text=_("For 'is': one value; for 'is one of': values separated by 、 or commas."),
+    )
+    days = models.PositiveIntegerField(
+        _("days"),
+        null=True,
+        blank=True,
+        help_text=_("For a date: how many days before or after today it may lie."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("field_name"), FieldPanel("operator")]),
+        FieldRowPanel([FieldPanel("value"), FieldPanel("days")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+
+    def __str__(self):
+        shown = self.days if self.operator == Operator.WITHIN_DAYS else self.value
+        return f"{self.field_name} {self.get_operator_display()} {shown or ''}".strip()
+
+    def clean(self):
+        if self.operator in (Operator.EQUALS, Operator.IN) and not self.value.strip():
+            raise ValidationError({"value": _("Give the value to compare with.")})
+        if self.operator == Operator.WITHIN_DAYS and self.days is None:
+            raise ValidationError({"days": _("Give the number of days.")})
+
+    def values(self):
+        """The values an 'is one of' condition accepts (one for 'is')."""
+        if self.operator == Operator.EQUALS:
+            return [self.value.strip()]
+        text = self.value.replace("，", "、").replace(",", "、").replace("\n", "、")
+        return [part.strip() for part in text.split("、") if part.strip()]
 
 
 class RuleFiring(models.Model):
