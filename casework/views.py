@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.snippets.views.snippets import CreateView, IndexView, InspectView
+from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, InspectView
 
 from protection.models.registry import protected_file_response
 from protection.scope import DEPARTMENT, get_visible_or_404, scope_for
@@ -74,8 +74,23 @@ class InspectValuesMixin:
         return "-" if value is None or value == "" else value
 
 
+class ReferralEditView(EditView):
+    """A referral has no general edit form, not even for a superuser: its department, sharing
+    and dates are what the department agreed to, and every change of state goes through a step
+    (casework.referrals) that writes the referral's timeline and the audit log. A guessed edit
+    URL, GET or POST, leads back to the referral's page and changes nothing."""
+
+    def dispatch(self, request, *args, **kwargs):
+        message = _("A referral changes only through its steps, each on its timeline.")
+        messages.info(request, message)
+        return redirect("casework_referrals:inspect", kwargs["pk"])
+
+
 class ReferralInspectView(InspectValuesMixin, LoggedOpeningMixin, InspectView):
     template_name = "casework/referral_inspect.html"
+
+    def get_edit_url(self):
+        return None  # no "Edit" button: see ReferralEditView
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

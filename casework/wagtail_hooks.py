@@ -25,6 +25,10 @@ class ReferralViewSet(ScopedSnippetViewSet):
     url_namespace = "casework_referrals"
     index_view_class = views.NoEditIndexView
     add_view_class = views.ReferralCreateView
+    edit_view_class = views.ReferralEditView
+    # A copy would be a referral never sent (no number's "sent" entry, no sender): only the add
+    # form sends one, through casework.referrals.send.
+    copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_class = views.ReferralInspectView
     inspect_view_fields = [
