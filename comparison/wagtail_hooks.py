@@ -1,7 +1,7 @@
 """The review queue of information comparison (信息比对) in the admin menu, and the history
 actions its decisions write."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -87,6 +87,22 @@ class CandidatePairViewSet(ModelViewSet):
 
 
 register_permission_policy(CandidatePair, QueuePolicy(CandidatePair))
+
+
+@hooks.register("lantian_compare_in_background")
+def compare_minor_list_in_background(request, resource, upload):
+    """For the minor listing's "compare a list" screen (lantian.imports), which lantian cannot
+    send here itself (it imports no app): a list of minors too large for the request is
+    compared in the background; the answer is the address of its progress page, or None for
+    a small list or another registry."""
+    from protection.models import Minor
+
+    from . import lists
+
+    if resource._meta.model is not Minor or not lists.in_background(upload):
+        return None
+    comparison = lists.start(request.user, upload)
+    return reverse("comparison_queue:list", args=[comparison.pk])
 
 
 @hooks.register("register_admin_viewset")

@@ -6,6 +6,7 @@ in gettext like every other label, and the zh_Hans catalogue gives the Chinese."
 
 from django.core.exceptions import ValidationError
 from django.utils.encoding import force_str
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
@@ -157,13 +158,18 @@ class RelationWidget(ChoiceWidget):
 
     def __init__(self, **kwargs):
         super().__init__(Guardian.Relation.choices, **kwargs)
+        self._tables = {}
 
     def _lookup(self):
-        table = super()._lookup()
-        for relation, words in self.WORDS.items():
-            for word in words:
-                table[word] = relation
-        return table
+        # Built once per language rather than for every cell: two relation columns a row.
+        language = get_language()
+        if language not in self._tables:
+            table = super()._lookup()
+            for relation, words in self.WORDS.items():
+                for word in words:
+                    table[word] = relation
+            self._tables[language] = table
+        return self._tables[language]
 
     def accepted(self):
         """父亲（父、爸爸、爸）；母亲（…）…: each relation's label with the other words for it."""

@@ -143,3 +143,25 @@ def test_a_list_and_its_answer_are_deleted_a_day_later(admin_client, registry):
     fresh = ListComparison.objects.create(user_id=user_id, file_name="new.csv", status="done")
     admin_client.get(LISTS)
     assert list(ListComparison.objects.all()) == [fresh]
+
+
+def test_the_minor_listings_compare_screen_may_hand_a_large_list_to_the_background(
+    rf, admin_user, registry, monkeypatch
+):
+    """The hook lantian.imports' compare screen calls (it may not import this app)."""
+    from wagtail import hooks
+
+    from protection.resources import TownshipResource
+
+    (hook,) = hooks.get_hooks("lantian_compare_in_background")
+    request = rf.post(LISTS)
+    request.user = admin_user
+    monkeypatch.setattr(lists, "BACKGROUND_BYTES", len(department_list()) + 1)
+    small = SimpleUploadedFile("小.csv", department_list())
+    assert hook(request, MinorResource(user=admin_user), small) is None
+    large = SimpleUploadedFile("大.csv", department_list(extra_rows=20))
+    assert hook(request, TownshipResource(user=admin_user), large) is None
+    url = hook(request, MinorResource(user=admin_user), large)
+    comparison = ListComparison.objects.get()
+    assert url == f"{LISTS}{comparison.pk}/"
+    assert (comparison.user, comparison.status, comparison.total_rows) == (admin_user, "done", 22)
