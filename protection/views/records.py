@@ -25,6 +25,7 @@ from .. import lifecycle
 from ..models import Case, CaseNote, Minor, MinorPhoto
 from ..models.registry import protected_file_response
 from ..scope import can_see, get_visible_or_404, visible
+from .case_work import case_work
 from .scoped import LoggedOpeningMixin
 
 OPENED = "protection.opened"
@@ -86,6 +87,7 @@ class CaseInspectView(MaskedInspectMixin, InspectView):
         context["transitions"] = lifecycle.available(self.object, self.request.user)
         context["can_add_note"] = self.request.user.has_perm("protection.add_casenote")
         context["note_form"] = NoteForm()
+        context["case_work"] = case_work(self.object, self.request.user)
         return context
 
 
