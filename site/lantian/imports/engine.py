@@ -39,6 +39,8 @@ class Plan:
     headings: list
     file_errors: list = field(default_factory=list)
     unknown_headings: list = field(default_factory=list)
+    required: set = field(default_factory=set)  # attributes a new record cannot do without
+    keys: list = field(default_factory=list)  # the distinct keys of the file's rows
 
     def counts(self):
         counts = {NEW: 0, UPDATED: 0, UNCHANGED: 0, INVALID: 0, "duplicates": 0}
@@ -86,6 +88,16 @@ def plan_import(resource, content, filename, progress=None, compare=True, comple
     possible duplicates (the write step repeats the check, not the comparison);
     ``complete=False`` reads a sheet that need not have every required column (a department's
     list compared with the registry, never written)."""
+    plan = check_cells(resource, content, filename, progress=progress, complete=complete)
+    return settle(resource, plan, compare=compare)
+
+
+def check_cells(resource, content, filename, progress=None, complete=True):
+    """The part of the check that depends on the file and the columns alone: every cell read
+    and validated, the rules across columns, the same key twice in the file. What the registry
+    decides (which record a row updates, what changes, the user's jurisdiction) is ``settle``'s,
+    so that rows checked here can be kept until the confirmation and settled again then
+    (``checked.py``)."""
     from .reading import SheetError
 
     try:
@@ -100,6 +112,7 @@ def plan_import(resource, content, filename, progress=None, compare=True, comple
         for f in fields
     ]
     required = set(resource.required_attributes()) if complete else set()
+    plan.required = required
     keys = resource.key_attributes()
     # Without the key column every row would be new: refused where the key is required (a
     # township's name); where it is optional (a minor's ID number) rows are new and compared.
@@ -122,9 +135,8 @@ def plan_import(resource, content, filename, progress=None, compare=True, comple
         )
         return plan
 
-    model = resource._meta.model
-    masked = set(resource.masked_fields)
     seen_keys = {}
+    total = len(sheet.rows)
     for index, (number, cells) in enumerate(sheet.rows):
         row = Row(number=number, cells=cells)
         row_dict = dict(zip(sheet.headings, cells, strict=True))
@@ -163,20 +175,32 @@ def plan_import(resource, content, filename, progress=None, compare=True, comple
                 seen_keys[key] = number
         plan.rows.append(row)
         if progress and index % PROGRESS_EVERY == 0:
-            progress(index, len(sheet.rows))
+            progress(index, total)
+    plan.keys = list(seen_keys)
+    return plan
 
-    _find_existing(resource, plan.rows, keys, list(seen_keys))
+
+def settle(resource, plan, compare=True):
+    """What the registry says of checked rows, as it is now: the record each row updates, what
+    changes, the user's jurisdiction, and (``compare``) possible duplicates of new rows."""
+    if plan.file_errors:
+        return plan
+    model = resource._meta.model
+    masked = set(resource.masked_fields)
+    fields_by_heading = {force_str(f.column_name): f for f in resource.column_fields()}
+    fields = [fields_by_heading[h] for h in plan.headings]
+    _find_existing(resource, plan.rows, resource.key_attributes(), plan.keys)
     stored_extra = _stored_extra(resource, fields, [r.existing for r in plan.rows if r.existing])
     new_rows = []
     for row in plan.rows:
-        _classify(resource, model, row, required, masked, stored_extra)
+        _classify(resource, model, row, plan.required, masked, stored_extra)
         if row.status == NEW:
             new_rows.append(row)
     duplicates = resource.possible_duplicates(new_rows) if compare else {}
-    for number, descriptions in duplicates.items():
+    if duplicates:
         for row in plan.rows:
-            if row.number == number:
-                row.duplicates = descriptions
+            if row.number in duplicates:
+                row.duplicates = duplicates[row.number]
     return plan
 
 

@@ -8,8 +8,11 @@ record's usage page and consulted before a delete) with one delete and one inser
 Child records (a minor's guardians and photos) are read with one query per relation for the
 whole chunk, not one per record."""
 
+from functools import lru_cache
+
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+
+from .bulk import insert_rows
 
 CHUNK = 1000
 
@@ -89,7 +92,6 @@ def update_reference_index(model, objects):
                 plain = None
                 break
             relations.append((relation, child_plain))
-    options = {"ignore_conflicts": True} if connection.features.supports_ignore_conflicts else {}
     for start in range(0, len(objects), CHUNK):
         chunk = objects[start : start + CHUNK]
         found = {obj.pk: set() for obj in chunk}
@@ -111,20 +113,32 @@ def update_reference_index(model, objects):
                         for target, to_id, path, content in _references(child, child_plain)
                     )
         rows = [
-            ReferenceIndex(
-                content_type=content_type,
-                base_content_type=base,
-                object_id=str(pk),
-                to_content_type_id=to_type,
-                to_object_id=to_id,
-                model_path=model_path,
-                content_path=content_path,
-                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-            )
+            (str(pk), to_type, to_id, model_path, content_path, _path_hash(content_path))
             for pk, references in found.items()
             for to_type, to_id, model_path, content_path in references
         ]
         ReferenceIndex.objects.filter(
             base_content_type=base, object_id__in=[str(pk) for pk in found]
         ).delete()
-        ReferenceIndex.objects.bulk_create(rows, batch_size=CHUNK, **options)
+        insert_rows(
+            ReferenceIndex,
+            [
+                "object_id",
+                "to_content_type",
+                "to_object_id",
+                "model_path",
+                "content_path",
+                "content_path_hash",
+            ],
+            rows,
+            common={"content_type": content_type.pk, "base_content_type": base.pk},
+            ignore_conflicts=True,
+        )
+
+
+@lru_cache(maxsize=256)
+def _path_hash(content_path):
+    """Wagtail's hash of a content path; a foreign key's path ("village") repeats on every row."""
+    from wagtail.models import ReferenceIndex
+
+    return ReferenceIndex._get_content_path_hash(content_path)

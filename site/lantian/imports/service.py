@@ -2,6 +2,7 @@
 tasks for large ones (``tasks.py``), writing their progress and results to the ``ImportRecord``."""
 
 import logging
+import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -13,13 +14,14 @@ from wagtail.models import ModelLogEntry
 
 from lantian.models import ImportedObject, ImportRecord
 
-from . import engine, indexing
+from . import bulk, checked, engine, indexing
 from .signals import rows_imported
 
 logger = logging.getLogger(__name__)
 PREVIEW_ROWS = 100
 # Above this size an upload is checked and written by a background task with a progress bar.
 BACKGROUND_BYTES = 200 * 1024
+PROGRESS_SECONDS = 1.0
 
 
 def resource_for(record):
@@ -28,7 +30,15 @@ def resource_for(record):
 
 
 def _progress(record, phase_offset=0):
+    """Writes the progress bar's figures at most once a second: each write is a committed
+    UPDATE, and a fast check would otherwise spend its time on them."""
+    last = [0.0]
+
     def report(done, total):
+        now = time.monotonic()
+        if done and now - last[0] < PROGRESS_SECONDS:
+            return
+        last[0] = now
         ImportRecord.objects.filter(pk=record.pk).update(
             processed_rows=phase_offset + done, total_rows=total
         )
@@ -58,31 +68,45 @@ def _summarise(record, plan):
 
 
 def check(record):
-    """The dry run: read and validate every row, write nothing to the registry."""
+    """The dry run: read and validate every row, write nothing to the registry. The checked rows
+    are kept (encrypted) for the write when the preview lets the user confirm (``checked.py``)."""
     resource = resource_for(record)
-    plan = engine.plan_import(
+    plan = engine.check_cells(
         resource, record.file_content, record.file_name, progress=_progress(record)
     )
+    stamp = None if plan.file_errors else checked.fingerprint(resource, record, plan.headings)
+    kept = checked.snapshot(plan) if stamp else None
+    engine.settle(resource, plan)
     _summarise(record, plan)
     for item in record.preview:
         item["changed"] = [resource.heading_for(a) for a in item["changed"]]
     record.counts["headings"] = plan.headings
     record.status = ImportRecord.Status.FAILED if plan.file_errors else ImportRecord.Status.CHECKED
     record.save()
+    if kept and plan.is_valid:
+        checked.keep(record, kept, stamp, int(ImportRecord.PENDING_FOR.total_seconds()))
     return plan
 
 
+def _checked_again(record, resource):
+    """The rows to write: those kept from the check while nothing they depend on has changed,
+    else the file read and validated again; in both cases settled against the registry as it
+    is now (a record added or changed since the preview is seen)."""
+    headings = record.counts.get("headings") or []
+    plan = checked.take(record, checked.fingerprint(resource, record, headings))
+    checked.forget(record)
+    if plan is None:
+        plan = engine.check_cells(
+            resource, record.file_content, record.file_name, progress=_progress(record)
+        )
+    return engine.settle(resource, plan, compare=False)
+
+
 def apply(record):
-    """Check again (the registry may have changed since the preview) and write everything or
-    nothing. The file and the per-cell details are cleared once the rows are in."""
+    """Check again what the registry decides (it may have changed since the preview) and write
+    everything or nothing. The file and the per-cell details are cleared once the rows are in."""
     resource = resource_for(record)
-    plan = engine.plan_import(
-        resource,
-        record.file_content,
-        record.file_name,
-        progress=_progress(record),
-        compare=False,
-    )
+    plan = _checked_again(record, resource)
     if not plan.is_valid:
         _summarise(record, plan)
         record.status = ImportRecord.Status.FAILED
@@ -123,29 +147,29 @@ def apply(record):
 
 def _record_written(record, content_type, model, created, updated):
     """Inside the import's transaction: link each record to the import, write one history entry
-    per record, and update the search index in bulk."""
-    ImportedObject.objects.bulk_create(
-        [ImportedObject(record=record, object_id=str(o.pk), created=True) for o in created]
-        + [ImportedObject(record=record, object_id=str(o.pk), created=False) for o in updated],
-        batch_size=2000,
+    per record (each with one multi-row INSERT per batch: ``bulk.py``), and update the search
+    index and the reference index in bulk."""
+    bulk.insert_rows(
+        ImportedObject,
+        ["object_id", "created"],
+        [(str(o.pk), True) for o in created] + [(str(o.pk), False) for o in updated],
+        common={"record": record.pk},
     )
     now = timezone.now()
-    data = {"import": record.pk, "file": record.file_name}
-    ModelLogEntry.objects.bulk_create(
+    bulk.insert_rows(
+        ModelLogEntry,
+        ["object_id", "label", "action"],
         [
-            ModelLogEntry(
-                content_type=content_type,
-                object_id=str(o.pk),
-                label=str(o)[:255],
-                action=action,
-                data=data,
-                timestamp=now,
-                user_id=record.user_id,
-            )
+            (str(o.pk), str(o)[:255], action)
             for objects, action in ((created, "wagtail.create"), (updated, "wagtail.edit"))
             for o in objects
         ],
-        batch_size=2000,
+        common={
+            "content_type": content_type.pk,
+            "data": {"import": record.pk, "file": record.file_name},
+            "timestamp": now,
+            "user": record.user_id,
+        },
     )
     ModelLogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(ImportRecord),

@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lantian.models import ExportRecord, ImportRecord
 
-from . import service, spreadsheets
+from . import checked, service, spreadsheets
 from .reading import FORMATS, SheetError, file_format, read_rows
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -190,6 +190,7 @@ class CancelView(SpreadsheetView):
             record.status = ImportRecord.Status.CANCELLED
             record.clear_pending()
             record.save()
+            checked.forget(record)
             messages.success(request, _("The import was cancelled; nothing was saved."))
         return redirect(self.url("import"))
 
