@@ -150,6 +150,46 @@ def get_visible_or_404(model_or_queryset, user, **lookup):
     return get_object_or_404(visible(queryset, user), **lookup)
 
 
+def visible_imports(queryset, user):
+    """The spreadsheet imports (lantian.ImportRecord) of queryset that the user may see in the
+    import log. The log names files and counts rows; a file name may name a child, so it follows
+    the scope: the city level (the city office, the leadership, superusers) sees every import;
+    township and village staff see the imports they made and those that wrote at least one
+    record within their area (lantian.ImportedObject, matched through the same scope_q as
+    every registry); anyone else only their own. Imports into registries without a scope
+    (townships, departments) are the uploader's and the city's."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    from lantian.models import ImportedObject
+
+    scope = scope_for(user)
+    if scope.is_city:
+        return queryset
+    if scope.level == NONE:
+        return queryset.none()
+    own = Q(user=user)
+    if scope.level not in (TOWNSHIP, VILLAGE):
+        return queryset.filter(own)
+    touched = Q(pk__in=[])
+    registries = queryset.order_by().values_list("content_type", flat=True).distinct()
+    for content_type in ContentType.objects.filter(pk__in=list(registries)):
+        model = content_type.model_class()
+        area = scope_q(model, scope) if model is not None else None
+        if area is None:  # a registry without scope_paths: nobody's area
+            continue
+        # ImportedObject keeps the id as text (any registry's key), so compare as text.
+        in_area = (
+            model._default_manager.filter(area).annotate(key=Cast("pk", CharField())).values("key")
+        )
+        written = ImportedObject.objects.filter(
+            record__content_type=content_type, object_id__in=in_area
+        ).values("record_id")
+        touched |= Q(pk__in=written)
+    return queryset.filter(own | touched)
+
+
 def staff_covering_township(township):
     """Active users to tell about something new in this township: the city office (the
     leading-group office) and the staff whose scope names the township. For notifications."""
