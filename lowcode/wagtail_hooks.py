@@ -142,6 +142,7 @@ def lowcode_urls():
         path("lowcode/queries/", queries.my_queries, name="lowcode_queries"),
         path("lowcode/queries/save/", queries.save_query, name="lowcode_save_query"),
         path("lowcode/queries/<int:pk>/", queries.edit_query, name="lowcode_query_edit"),
+        path("lowcode/queries/<int:pk>/", queries.edit_query, name="lowcode_query_edit"),
         path(
             "lowcode/queries/<int:pk>/<slug:action>/",
             queries.change_query,
