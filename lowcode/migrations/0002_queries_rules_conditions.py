@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                         ],
                         default="equals",
                         max_length=20,
-                        verbose_name="test",
+                        verbose_name="comparison",
                     ),
                 ),
                 (
