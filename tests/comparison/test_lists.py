@@ -165,3 +165,17 @@ def test_the_minor_listings_compare_screen_may_hand_a_large_list_to_the_backgrou
     comparison = ListComparison.objects.get()
     assert url == f"{LISTS}{comparison.pk}/"
     assert (comparison.user, comparison.status, comparison.total_rows) == (admin_user, "done", 22)
+
+
+def test_the_hourly_purge_deletes_lists_older_than_a_day(admin_user, registry):
+    from django.core.management import call_command
+
+    old = ListComparison.objects.create(user=admin_user, file_name="old.csv", status="done")
+    ListComparison.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=1, minutes=1)
+    )
+    fresh = ListComparison.objects.create(user=admin_user, file_name="new.csv", status="done")
+    out = io.StringIO()
+    call_command("purge_list_comparisons", stdout=out)
+    assert list(ListComparison.objects.all()) == [fresh]
+    assert out.getvalue() == "1 compared lists deleted\n"
