@@ -248,7 +248,8 @@ def main():
 
     user = get_user_model().objects.create_superuser("bench", password=None)
     villages = places()
-    figures = {}
+    # The machine is shared: the load around the run says how far its absolute rates hold.
+    figures = {"load average (1 min) at the start": os.getloadavg()[0]}
     for n in SIZES:
         rows = people(n, villages)
         csv_content, xlsx_content = write_csv(rows), write_xlsx(rows)
@@ -290,6 +291,7 @@ def main():
     figures["comparison 50k vs 100k: seconds"] = large
     figures["comparison 25k vs 50k: seconds"] = small
     figures["comparison growth for twice the data (2.0 = linear)"] = large / small
+    figures["load average (1 min) at the end"] = os.getloadavg()[0]
     return figures
 
 

@@ -8,7 +8,7 @@ import's write (docs/benchmarks.md). Here each value still goes through its fiel
 it, on SQLite and on PostgreSQL), values shared by every row are prepared once, and a batch holds
 as many rows as the database accepts parameters for."""
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models.constants import OnConflict
 
 MAX_ROWS = 2000  # a batch's rows: bounded so that one statement never grows without end
@@ -23,6 +23,34 @@ def _max_parameters():
     if connection.vendor == "postgresql":
         return 65535
     return connection.features.max_query_params or 999
+
+
+# Fields whose database value is the Python value itself when it has the plain type (not their
+# subclasses: an encrypted text field prepares its value by encrypting it).
+_PLAIN_TYPES = {
+    models.CharField: str,
+    models.TextField: str,
+    models.BooleanField: bool,
+    models.IntegerField: int,
+    models.PositiveIntegerField: int,
+    models.BigIntegerField: int,
+}
+
+
+def _preparer(field):
+    """The field's ``get_db_prep_save``, skipped for a value that needs nothing (a name, a
+    number): three of every four values of these rows, a tenth of an import's write."""
+    target = field.target_field if field.is_relation else field
+    plain = _PLAIN_TYPES.get(type(target))
+    if type(target) in (models.AutoField, models.BigAutoField):
+        plain = int
+
+    def prepare(value):
+        if plain is not None and type(value) is plain:
+            return value
+        return field.get_db_prep_save(value, connection)
+
+    return prepare
 
 
 def insert_rows(model, names, rows, common=None, ignore_conflicts=False):
@@ -54,13 +82,13 @@ def insert_rows(model, names, rows, common=None, ignore_conflicts=False):
     tail = connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None)
     placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
     size = max(1, min(MAX_ROWS, _max_parameters() // len(fields)))
-    preparers = [f.get_db_prep_save for f in varying]
+    preparers = [_preparer(f) for f in varying]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
             batch = rows[start : start + size]
             params = []
             for row in batch:
-                params.extend(p(v, connection) for p, v in zip(preparers, row, strict=True))
+                params.extend(p(v) for p, v in zip(preparers, row, strict=True))
                 params.extend(shared_values)
             sql = head + ", ".join([placeholder] * len(batch))
             cursor.execute(f"{sql} {tail}" if tail else sql, params)
