@@ -5,7 +5,7 @@ custom-field definitions read in a request; the custom values a revision keeps; 
 text in Wagtail's search index."""
 
 from django.core.signals import request_finished, request_started
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from . import lifecycle, records, rules, values
 from .models import CustomField, LifecycleState, LifecycleTransition, Trigger
@@ -82,6 +82,8 @@ def connect():
     m2m_changed.connect(
         values.forget, sender=CustomField.categories.through, dispatch_uid="lowcode-fields-m2m"
     )
+    # A flush or a migration changes the tables without saving a field.
+    post_migrate.connect(values.forget, dispatch_uid="lowcode-fields-migrated")
     post_save.connect(revision_saved, sender=Revision, dispatch_uid="lowcode-revision")
     index_custom_text()
 

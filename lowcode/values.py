@@ -24,42 +24,67 @@ SEARCHABLE = [Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.CHOICES]
 CHANGED = "lowcode.values_changed"
 
 
-# Field definitions read once per request: a registry page asks for them from its filters, its
-# columns, its search, its form and its children's forms. Only inside a request (between
-# Django's request_started and request_finished), so that a command or a worker always reads
-# what the administrator saved last; a change to a field empties it at once (signals.py).
+# Field definitions: every page of a registry asks for them (its filters, columns, search, form
+# and its children's forms), so all record types' definitions are read together, kept for the
+# request, and kept in Django's cache (shared by the application servers) until a field is
+# saved or deleted. Only committed definitions are cached: inside a transaction (an import, a
+# test) a field may yet be rolled back, so a read there goes to the database. Outside a request
+# (a command, a worker) nothing is kept in the process.
+CACHE_KEY = "lowcode:custom-field-definitions"
+CACHE_SECONDS = 3600
 _request = threading.local()
 
 
 def request_started(**kwargs):
-    _request.fields = {}
+    _request.fields = None
+    _request.active = True
 
 
 def request_finished(**kwargs):
     _request.fields = None
+    _request.active = False
 
 
 def forget(**kwargs):
-    if getattr(_request, "fields", None) is not None:
-        _request.fields = {}
+    """A field was saved or deleted: every server reads the definitions again."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    _request.fields = None
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+
+
+def _all_definitions():
+    from django.core.cache import cache
+    from django.db import connection
+
+    committed = not connection.in_atomic_block
+    found = cache.get(CACHE_KEY) if committed else None
+    if found is None:
+        fields = CustomField.objects.prefetch_related("categories").order_by(
+            "place", "sort_order", "pk"
+        )
+        found = {}
+        for field in fields:
+            field.wanted_kinds()
+            found.setdefault(field.record_type, []).append(field)
+        if committed:
+            cache.set(CACHE_KEY, found, CACHE_SECONDS)
+    return found
 
 
 def fields_for(key, include_archived=False):
     """The custom fields of a record type, in their form order."""
     if not key:
         return []
-    memo = getattr(_request, "fields", None)
-    if memo is not None and (key, include_archived) in memo:
-        return list(memo[key, include_archived])
-    fields = CustomField.objects.filter(record_type=key).prefetch_related("categories")
-    if not include_archived:
-        fields = fields.filter(archived=False)
-    found = list(fields.order_by("place", "sort_order", "pk"))
-    for field in found:
-        field.wanted_kinds()
-    if memo is not None:
-        memo[key, include_archived] = found
-    return list(found)
+    if getattr(_request, "active", False):
+        if getattr(_request, "fields", None) is None:
+            _request.fields = _all_definitions()
+        found = _request.fields.get(key, [])
+    else:
+        found = _all_definitions().get(key, [])
+    return [f for f in found if include_archived or not f.archived]
 
 
 def reference_model(kind):
