@@ -32,6 +32,19 @@ def transition_form(form_class):
     return TransitionForm
 
 
+def permission_names():
+    """{"protection.close_case": its name}: the lifecycle shows who may make each change as
+    the group editor names it, the administrator's own permissions included."""
+    from django.contrib.auth.models import Permission
+
+    return {
+        f"{app_label}.{codename}": name
+        for app_label, codename, name in Permission.objects.filter(
+            content_type__app_label="protection", content_type__model="case"
+        ).values_list("content_type__app_label", "codename", "name")
+    }
+
+
 def overview(request):
     if not request.user.has_perm("lowcode.change_lifecyclestate"):
         raise PermissionDenied
@@ -39,13 +52,17 @@ def overview(request):
         if lifecycle.seed_defaults():
             messages.success(request, _("The default lifecycle is now editable."))
         return redirect("lowcode_lifecycle")
+    names = permission_names()
     return TemplateResponse(
         request,
         "lowcode/lifecycle.html",
         {
             "configured": LifecycleState.objects.exists(),
             "states": case_status_choices(),
-            "transitions": list(case_lifecycle.transitions().values()),
+            "transitions": [
+                (step, names.get(step.permission, step.permission))
+                for step in case_lifecycle.transitions().values()
+            ],
             "page_title": _("Case lifecycle"),
         },
     )

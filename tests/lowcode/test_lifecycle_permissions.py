@@ -49,6 +49,8 @@ def test_a_new_permission_named_in_the_editor_guards_the_transition(
     created = step.permission
     assert created.name == NEW_PERMISSION
     assert created.content_type.model_class() is Case
+    overview = admin_client.get(reverse("lowcode_lifecycle"), **ZH).content.decode()
+    assert NEW_PERMISSION in overview  # who may make the change, as the group editor names it
     # Offered in Wagtail's group editor like the case model's built-in permissions.
     group = Group.objects.create(name="第六类个案结案人")
     editor = admin_client.get(reverse("wagtailusers_groups:edit", args=[group.pk]), **ZH)
