@@ -39,7 +39,11 @@ def revision_saved(sender, instance, raw=False, **kwargs):
     revision (forms.CustomFieldsFormMixin.save)."""
     if raw:
         return
-    model = instance.content_type.model_class() if instance.content_type_id else None
+    from django.contrib.contenttypes.models import ContentType
+
+    if not instance.content_type_id:
+        return
+    model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
     key = records.key_for(model)
     if key is None or not values.fields_for(key, include_archived=True):
         return
