@@ -42,6 +42,13 @@ class RuleViewSet(SnippetViewSet):
     search_backend_name = None
     ordering = ["name"]
     inspect_view_enabled = True
+    inspect_view_fields = [
+        *(field.name for field in Rule._meta.fields if field.name != "id"),
+        "townships",
+        "categories",
+        "tags",
+        "conditions_text",
+    ]
     edit_view_class = rules.ChangeLoggedEditView
 
 
@@ -55,7 +62,6 @@ class RuleFiringViewSet(SnippetViewSet):
     list_filter = ["rule", "dry_run"]
     ordering = ["-fired_at"]
     inspect_view_enabled = True
-    edit_view_class = rules.ChangeLoggedEditView
 
     def get_queryset(self, request):
         return RuleFiring.objects.select_related("rule", "event")
@@ -70,7 +76,6 @@ class StateViewSet(SnippetViewSet):
     list_display = ["label_zh", "key", "label_en", "is_closed", "sort_order"]
     ordering = ["sort_order"]
     edit_view_class = rules.ChangeLoggedEditView
-    edit_view_class = rules.ChangeLoggedEditView
 
 
 class TransitionViewSet(SnippetViewSet):
@@ -81,7 +86,6 @@ class TransitionViewSet(SnippetViewSet):
     url_namespace = "lowcode_transitions"
     list_display = ["label_zh", "name", "target", "permission", "comment_required", "enabled"]
     ordering = ["sort_order"]
-    edit_view_class = rules.ChangeLoggedEditView
     edit_view_class = rules.ChangeLoggedEditView
 
     def get_form_class(self, for_update=False):
@@ -142,7 +146,6 @@ def lowcode_urls():
         path("lowcode/queries/", queries.my_queries, name="lowcode_queries"),
         path("lowcode/queries/save/", queries.save_query, name="lowcode_save_query"),
         path("lowcode/queries/<int:pk>/", queries.edit_query, name="lowcode_query_edit"),
-        path("lowcode/queries/<int:pk>/", queries.edit_query, name="lowcode_query_edit"),
         path(
             "lowcode/queries/<int:pk>/<slug:action>/",
             queries.change_query,
@@ -165,7 +168,6 @@ def lowcode_panels(request, panels):
 def register_log_actions(actions):
     actions.register_action(values.CHANGED, _("Custom fields changed"), _("Changed custom fields"))
     actions.register_action("lowcode.rule_fired", _("Rule fired"), _("A notification rule fired"))
-    actions.register_action(rules.EDITED)(rules.ChangesFormatter)
     actions.register_action(rules.EDITED)(rules.ChangesFormatter)
     actions.register_action(
         "lowcode.case.transition", _("Status changed"), _("Changed the case's status")

@@ -4,6 +4,7 @@ the record's township or the assigned worker; put a task on a dashboard; write t
 log. Every firing is kept (RuleFiring), dry runs too."""
 
 from django.conf import settings
+from django.contrib.admin import display as admin_display
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -198,6 +199,11 @@ class Rule(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @admin_display(description=_("conditions on the record's fields"))
+    def conditions_text(self):
+        """The conditions as the inspect page reads them, all of which must hold."""
+        return "；".join(str(condition) for condition in self.conditions.all()) or "-"
 
 
 class Operator(models.TextChoices):

@@ -55,9 +55,7 @@ def opened(capture, minor, **fields):
         return CaseFactory(minor=minor, **fields)
 
 
-def test_a_rule_fires_only_when_all_its_conditions_hold(
-    world, django_capture_on_commit_callbacks
-):
+def test_a_rule_fires_only_when_all_its_conditions_hold(world, django_capture_on_commit_callbacks):
     group, watcher = watchers()
     rule_with(
         group,
@@ -164,6 +162,9 @@ def test_conditions_are_edited_inline_and_each_edit_is_logged(admin_client, admi
     assert "high、urgent" in change["from"] and "high、urgent" not in change["to"]
     history = admin_client.get(reverse("lowcode_rules:history", args=[rule.pk]), **ZH)
     assert "risk_level" in history.content.decode()
+    inspect = admin_client.get(reverse("lowcode_rules:inspect", args=[rule.pk]), **ZH)
+    page = inspect.content.decode()
+    assert "risk_level" in page and "urgent" in page and "assigned_worker" in page
 
 
 def test_a_comparison_without_a_value_is_refused(admin_client, world):
