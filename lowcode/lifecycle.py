@@ -9,6 +9,7 @@ import time
 
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from wagtail.log_actions import log
 
 from protection import lifecycle as case_lifecycle
 
@@ -132,9 +133,10 @@ def case_permission(name, transition_name=""):
     return Permission.objects.create(content_type=content_type, codename=codename, name=name)
 
 
-def seed_defaults():
+def seed_defaults(user=None):
     """Copy the default lifecycle into the tables (once): the administrator's starting point.
-    Labels are taken in Chinese and in English."""
+    Labels are taken in Chinese and in English; each state and transition copied is in the
+    audit log as created by `user`."""
     from django.contrib.auth.models import Permission
     from django.utils import translation
 
@@ -177,5 +179,8 @@ def seed_defaults():
                 required_fields=list(step.required_fields),
             )
             created.sources.set([states[key] for key in step.sources])
+            log(created, "wagtail.create", user=user)
+        for state in states.values():
+            log(state, "wagtail.create", user=user)
     forget()
     return True

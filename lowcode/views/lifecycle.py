@@ -49,7 +49,7 @@ def overview(request):
     if not request.user.has_perm("lowcode.change_lifecyclestate"):
         raise PermissionDenied
     if request.method == "POST":
-        if lifecycle.seed_defaults():
+        if lifecycle.seed_defaults(request.user):
             messages.success(request, _("The default lifecycle is now editable."))
         return redirect("lowcode_lifecycle")
     names = permission_names()

@@ -135,3 +135,11 @@ def test_a_renamed_state_is_logged_with_its_old_and_new_label(admin_client, admi
     entry = ModelLogEntry.objects.for_instance(state).get(action=EDITED)
     assert entry.user == admin_user
     assert {"from": state.label_zh, "to": "待核实"} in entry.data["changes"].values()
+
+
+def test_starting_from_the_default_is_logged_as_the_administrators(admin_user, seeded):
+    closed = LifecycleState.objects.get(key="closed")
+    close = LifecycleTransition.objects.get(name="close")
+    for created in (closed, close):
+        entry = ModelLogEntry.objects.for_instance(created).get(action="wagtail.create")
+        assert entry.user == admin_user
