@@ -126,3 +126,49 @@ def test_an_administrator_limits_a_field_to_training_topics(admin_client, db):
     data.update(record_type="minor", label_zh="错配字段")
     assert admin_client.post(reverse("lowcode_fields:add"), data).status_code == 200
     assert not CustomField.objects.filter(label_zh="错配字段").exists()
+
+
+def campaign_form(channel, **custom):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    placement = {
+        "channel": channel,
+        "outlet": "测试电视台",
+        "starts_on": "2026-06-01",
+        "ends_on": "2026-06-03",
+        "description": "",
+        "reach": "",
+        "events_held": "",
+        "people_reached": "",
+    }
+    data = {
+        "theme": "测试·关爱困境儿童",
+        "goals": "让群众知道热线。",
+        "starts_on": "2026-06-01",
+        "ends_on": "2026-06-30",
+        "budget": "",
+        "status": "draft",
+        "summary_of_results": "",
+        "placements": inline_formset([placement]),
+        "linked_pages": inline_formset([]),
+        "materials": inline_formset([]),
+    }
+    data.update(custom)
+    return nested_form_data(data)
+
+
+def test_a_campaign_field_is_required_by_the_channels_on_the_form(admin_client, db):
+    from content.models import PublicityCampaign
+
+    audience = CustomField.objects.create(
+        record_type="campaign", label_zh="收视人数", kind=Kind.NUMBER, required=True, kinds=["tv"]
+    )
+    url = reverse("content_campaigns:add")
+    refused = admin_client.post(url, campaign_form("tv"), **ZH)
+    assert refused.status_code == 200
+    assert REQUIRED in refused.content.decode()
+    assert not PublicityCampaign.objects.exists()
+    assert admin_client.post(url, campaign_form("school")).status_code == 302
+    saved = admin_client.post(url, campaign_form("tv", **{audience.form_name: "12000"}))
+    assert saved.status_code == 302
+    assert PublicityCampaign.objects.count() == 2
