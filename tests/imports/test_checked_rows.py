@@ -136,3 +136,14 @@ def test_each_imported_child_has_its_link_history_entry_and_references(
             )
         )
         assert written
+
+
+def test_kept_rows_that_cannot_be_read_back_mean_the_file_is_checked_again(
+    admin_client, upload, place
+):
+    record = checked_upload(upload, sheet(boy(11)))
+    cache.set(checked._key(record), b"not a token of this key")
+    admin_client.post(f"{IMPORT}{record.pk}/confirm/")
+    record.refresh_from_db()
+    assert record.status == ImportRecord.Status.DONE
+    assert list(Minor.objects.values_list("name", flat=True)) == ["示例0"]

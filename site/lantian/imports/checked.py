@@ -76,15 +76,20 @@ def keep(record, data, stamp, timeout):
 
 
 def take(record, stamp):
-    """The kept rows of ``record`` if they were checked under ``stamp``, else None."""
+    """The kept rows of ``record`` if they were checked under ``stamp``, else None. Rows that
+    cannot be read back (the field key rotated, the code deployed anew since the check) are as
+    good as lost: the file is checked again."""
     token = cache.get(_key(record))
     if token is None or stamp is None:
         return None
-    # Fernet authenticates the token under the field key: only this module could have written it.
-    kept_stamp, data = pickle.loads(decrypt_bytes(token))  # noqa: S301
-    if kept_stamp != stamp:
+    try:
+        # Fernet authenticates the token under the field key: only this module wrote it.
+        kept_stamp, data = pickle.loads(decrypt_bytes(token))  # noqa: S301
+        if kept_stamp != stamp:
+            return None
+        return pickle.loads(data)  # noqa: S301 - inside the same authenticated token
+    except Exception:  # any failure here only costs a second check
         return None
-    return pickle.loads(data)  # noqa: S301 - inside the same authenticated token
 
 
 def forget(record):
