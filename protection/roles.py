@@ -21,13 +21,18 @@ def _perms(models, actions):
 
 TRANSITIONS = ["verify_case", "assess_case", "start_service", "close_case", "reopen_case"]
 
+# The import log, each role within its scope (protection.scope.visible_imports): the staff who
+# import village sheets need to find what an import wrote and who ran it.
+IMPORT_LOG = ["lantian.view_importrecord"]
+
 # group name -> (permission codenames, scope level of its demo user)
 ROLES = {
     CITY_OFFICE: (
         _perms(_REGISTRY + _REFERENCE + _ORGANISATION, ["add", "change", "delete", "view"])
         + [f"protection.{t}" for t in TRANSITIONS]
         + ["protection.view_identifiers"]
-        + _perms(["case", "minor", "family"], ["lock", "unlock"]),
+        + _perms(["case", "minor", "family"], ["lock", "unlock"])
+        + IMPORT_LOG,
         "city",
     ),
     TOWNSHIP_STAFF: (
@@ -35,13 +40,15 @@ ROLES = {
         + _perms([*_REFERENCE, "township", "village"], ["view"])
         + [f"protection.{t}" for t in TRANSITIONS]
         + ["protection.view_identifiers"]
-        + _perms(["case", "minor", "family"], ["lock", "unlock"]),
+        + _perms(["case", "minor", "family"], ["lock", "unlock"])
+        + IMPORT_LOG,
         "township",
     ),
     VILLAGE_SUPERVISOR: (
         _perms(["minor", "guardian", "family", "case", "casenote"], ["add", "change", "view"])
         + _perms([*_REFERENCE, "village"], ["view"])
-        + ["protection.verify_case"],
+        + ["protection.verify_case"]
+        + IMPORT_LOG,
         "village",
     ),
     # A liaison opens no case or minor record: they see a case as the referral page of casework,
@@ -49,7 +56,7 @@ ROLES = {
     # casework.roles grants what they need to receive and answer referrals.
     DEPARTMENT_LIAISON: ([], "department"),
     LEADERSHIP: (
-        _perms(_REGISTRY + _REFERENCE + ["township", "village"], ["view"]),
+        _perms(_REGISTRY + _REFERENCE + ["township", "village"], ["view"]) + IMPORT_LOG,
         "city",
     ),
 }

@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lantian.imports.viewsets import SpreadsheetMixin
 
+from . import scope
 from .forms import CaseForm, MinorForm
 from .models import (
     Case,
@@ -439,3 +440,7 @@ def registry_dashboard(request, panels):
     from .dashboard import construct_panels
 
     construct_panels(request, panels)
+
+
+# The import log (lantian) follows the registries' jurisdiction: a file name may name a child.
+hooks.register("lantian_import_log_scope", scope.visible_imports)

@@ -3,6 +3,7 @@ and village staff the imports they made and those that wrote a record in their a
 or a user without a jurisdiction nothing but their own, if any."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 
 from lantian.models import ImportedObject, ImportRecord
 from protection import roles
@@ -58,3 +59,20 @@ def test_a_liaison_sees_only_their_own_imports(world):
     _import(world.users["city"], "甲村.xlsx", world.minor_a)
     _import(liaison, "联络员上传.xlsx", world.minor_a)
     assert _seen(liaison) == {"联络员上传.xlsx"}
+
+
+def test_the_import_log_in_the_admin_lists_and_opens_only_the_scope(client, world):
+    """Township staff open the import log (设置 → 导入导出记录) for their own area; another
+    township's import is neither listed nor opened by a guessed URL."""
+    city = world.users["city"]
+    mine = _import(city, "甲镇名单.xlsx", world.minor_a)
+    theirs = _import(city, "乙镇名单.xlsx", world.minor_b)
+    client.force_login(world.users["township"])
+    html = client.get(reverse("lantian_imports:index")).content.decode()
+    assert "甲镇名单.xlsx" in html and "乙镇名单.xlsx" not in html
+    assert client.get(reverse("lantian_imports:inspect", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("lantian_imports:inspect", args=[theirs.pk])).status_code == 404
+
+    client.force_login(world.users["leader"])
+    html = client.get(reverse("lantian_imports:index")).content.decode()
+    assert "甲镇名单.xlsx" in html and "乙镇名单.xlsx" in html

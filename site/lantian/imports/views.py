@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -274,6 +275,12 @@ class CompareView(SpreadsheetView):
         if not form.is_valid():
             return self.page(form)
         upload = form.cleaned_data["file"]
+        # A list too large to compare within the request goes to whichever app offers to do it
+        # in the background (comparison, for minors); the answer is its progress page.
+        for compare_in_background in hooks.get_hooks("lantian_compare_in_background"):
+            progress_url = compare_in_background(request, self.resource(), upload)
+            if progress_url:
+                return redirect(progress_url)
         try:
             headings, rows = self.resource().compare_sheet(upload.read(), upload.name)
         except SheetError as error:
