@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
@@ -179,3 +180,21 @@ def test_the_hourly_purge_deletes_lists_older_than_a_day(admin_user, registry):
     call_command("purge_list_comparisons", stdout=out)
     assert list(ListComparison.objects.all()) == [fresh]
     assert out.getvalue() == "1 compared lists deleted\n"
+
+
+def test_a_large_list_sent_from_the_minor_listing_goes_to_the_background(
+    admin_client, registry, monkeypatch
+):
+    """The minor listing's own "compare a list" button reaches the same background comparison."""
+    monkeypatch.setattr(lists, "BACKGROUND_BYTES", len(department_list()) + 1)
+    url = reverse("protection_minors:compare")
+    response = admin_client.post(
+        url, {"file": SimpleUploadedFile("教育局名单.csv", department_list(20))}
+    )
+    comparison = ListComparison.objects.get()
+    assert response["Location"] == f"{LISTS}{comparison.pk}/"
+    assert comparison.status == "done"
+
+    small = admin_client.post(url, {"file": SimpleUploadedFile("小名单.csv", department_list())})
+    assert small["Content-Type"].startswith("application/vnd.openxml")
+    assert ListComparison.objects.count() == 1
