@@ -19,7 +19,7 @@ from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColu
 from wagtail.admin.views.generic.models import IndexView, InspectView, RevisionsCompareView
 from wagtail.admin.widgets.button import Button
 
-from . import records, values
+from . import queries, records, values
 from .forms import extend_edit_handler
 from .models import Kind
 
@@ -111,7 +111,8 @@ class CustomListingMixin:
         chosen = self.request.GET.getlist("columns")
         if chosen:  # a saved query's columns; the title and the bulk-action boxes stay
             kept = (TitleColumn, BulkActionsCheckboxColumn)
-            columns = [c for c in columns if isinstance(c, kept) or c.name in chosen]
+            shown = [c for c in columns if isinstance(c, kept) or c.name in chosen]
+            columns = queries.in_chosen_order(shown, chosen)
         return columns
 
     def custom_display(self, obj, field):

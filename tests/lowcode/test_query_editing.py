@@ -181,3 +181,18 @@ def test_the_listing_puts_the_chosen_columns_in_their_order():
     ordered = queries.in_chosen_order(kept, ["get_risk_level_display", "township_name"])
     names = [c.name for c in ordered]
     assert names == ["bulk", "reference", "get_risk_level_display", "township_name"]
+
+
+def test_the_case_listing_shows_a_saved_querys_columns_in_the_chosen_order(client, world):
+    client.force_login(world.users["city"])
+    listing = reverse("protection_cases:list")
+    for chosen in (
+        ["get_risk_level_display", "township_name"],
+        ["township_name", "get_risk_level_display"],
+    ):
+        query = "&".join(f"columns={name}" for name in chosen)
+        html = client.get(f"{listing}?{query}", **ZH).content.decode()
+        table = html[html.index('<table class="listing') :]
+        head = table[: table.index("</thead>")]
+        risk, township = head.index("风险等级"), head.index("乡镇")
+        assert (risk < township) == (chosen[0] == "get_risk_level_display"), chosen
