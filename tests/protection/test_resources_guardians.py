@@ -15,7 +15,6 @@ from protection import roles
 from protection.identity import make_id_number
 from protection.models import Guardian, Minor
 
-from ..comparison.pending import install_pending_chinese
 from ..imports.conftest import csv_file, xlsx
 from .factories import GuardianFactory, MinorFactory, TownshipFactory, VillageFactory, staff
 
@@ -30,11 +29,6 @@ WANG = ["示例·王明", "男", "2015-10-14", "乔楼", "槐西"]
 FATHER = ["示例·王父", "父亲", FATHER_ID, "0371-64001111", "外出务工"]
 MOTHER = ["示例·李芳", "母亲", MOTHER_ID, "0371-64002222", "正常履行监护"]
 CHECKSUM = "该身份证号码校验码不正确,请逐位核对。"
-
-
-@pytest.fixture(autouse=True)
-def pending_chinese():
-    install_pending_chinese()
 
 
 @pytest.fixture
