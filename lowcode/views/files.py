@@ -5,11 +5,11 @@ record's inspect view: its viewset's permission policy and the user's scope. Any
 404, never 403, so that a guessed number says nothing; the admin's URL wrapper sends an
 anonymous visitor to the login page first."""
 
-import mimetypes
-
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.admin.views.generic.models import InspectView
+
+from protection.models.registry import protected_file_response
 
 from .. import records
 from ..models import CustomValue, Kind
@@ -34,20 +34,20 @@ def owning_record(key, object_id):
     return None, None
 
 
-def may_open(request, model, pk):
-    """Whether the user may open this record's inspect view."""
-    from protection.scope import visible
+def record_to_open_or_404(request, model, pk):
+    """The record if the user may open its inspect view, else 404."""
+    from protection.scope import get_visible_or_404
 
     viewset = records.viewset_of(model)
     if viewset is None or pk is None:
-        return False
+        raise Http404
     policy = viewset.permission_policy
     if not policy.user_has_any_permission(request.user, InspectView.any_permission_required):
-        return False
+        raise Http404
     queryset = viewset.get_queryset(request)
     if queryset is None:
         queryset = model._default_manager.all()
-    return visible(queryset.filter(pk=pk), request.user).exists()
+    return get_visible_or_404(queryset, request.user, pk=pk)
 
 
 def custom_file(request, pk):
@@ -55,12 +55,7 @@ def custom_file(request, pk):
     if value.field.kind != Kind.FILE or not value.file:
         raise Http404
     model, record_pk = owning_record(value.field.record_type, value.object_id)
-    if model is None or not may_open(request, model, record_pk):
+    if model is None:
         raise Http404
-    name = value.file.name.rsplit("/", 1)[-1]
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(
-        value.file.open("rb"), content_type=content_type, as_attachment=True, filename=name
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    record_to_open_or_404(request, model, record_pk)
+    return protected_file_response(value.file, request.user)
