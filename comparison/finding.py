@@ -8,7 +8,13 @@ a pair marked "different" stays decided."""
 
 from django.utils.translation import gettext as _
 
-from protection.matching import Index, best_matches, registry_people
+from protection.matching import (
+    Index,
+    best_matches,
+    registry_candidates,
+    registry_people,
+    registry_person_keys,
+)
 from protection.models import Minor
 from protection.scope import visible
 
@@ -53,13 +59,14 @@ def _save(found, source, import_record=None):
 
 
 def after_import(record, created_ids):
-    """The minors an import created, compared with every registered child (and each other)."""
+    """The minors an import created, compared with every registered child (and each other):
+    only the registered children sharing a blocking key with a new one are read, which gives
+    the same pairs as reading the whole registry."""
     if not created_ids:
         return 0
-    people = registry_people()
-    index = Index(people)
+    people = registry_candidates(registry_person_keys(created_ids))
     return _save(
-        _pairs(people, index, wanted=set(created_ids)), CandidatePair.Source.IMPORT, record
+        _pairs(people, Index(people), wanted=set(created_ids)), CandidatePair.Source.IMPORT, record
     )
 
 

@@ -14,8 +14,9 @@ is kept apart (the same characters, the same name in variant characters, only th
 because a reviewer weighs 张伟/章伟 very differently from 张伟/张伟.
 
 A record merged into another by the review queue is the same child as its survivor: it is
-never a candidate again (``registry_people``, the one place every comparison reads the registry
-through)."""
+never a candidate again (``_registered``, the one rule both reads of the registry go through:
+``registry_people`` for the registry compared with itself, ``registry_candidates`` for incoming
+children, which reads only the records sharing a blocking key or an ID hash with them)."""
 
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -225,24 +226,36 @@ def best_matches(person, index, threshold=MATCH_THRESHOLD, limit=3):
     return matches[:limit]
 
 
-def registry_people(queryset=None):
-    """The registered minors as Persons, read in one pass (no per-row queries). Records merged
-    into another are left out: the survivor stands for the child, so neither the import
-    preview, nor the queue, nor a department's list is ever matched with the merged copy."""
-    from .models import Guardian, Minor, Village
+# Values per IN list: SQLite allows 999 variables a statement in older builds.
+IN_CHUNK = 500
+_PERSON_COLUMNS = (
+    "pk", "name", "birth_date", "sex", "township_id", "village_id", "id_number_hash"
+)  # fmt: skip
+
+
+def _registered(queryset):
+    """The one rule of who may be a candidate: records merged into another are left out (the
+    survivor stands for the child, so neither the import preview, nor the queue, nor a
+    department's list is ever matched with the merged copy). In the order of their primary key,
+    so that equal scores keep the older record first however the registry was read."""
+    from .models import Minor
 
     queryset = Minor.objects.all() if queryset is None else queryset
-    queryset = queryset.filter(merged_into__isnull=True)
-    guardians = {}
-    for minor_id, name in Guardian.objects.filter(minor__in=queryset).values_list(
-        "minor_id", "name"
-    ):
-        guardians.setdefault(minor_id, set()).add(normal_name(name))
+    return queryset.filter(merged_into__isnull=True).order_by("pk")
+
+
+def _chunks(values):
+    values = sorted(values)
+    for start in range(0, len(values), IN_CHUNK):
+        yield values[start : start + IN_CHUNK]
+
+
+def _as_people(rows, merged):
+    """Persons from (pk, name, birth date, sex, township, village, ID hash) rows, without their
+    guardians (``_add_guardians``); merged: ``_merged_hashes()``."""
+    from .models import Village
+
     villages = dict(Village.objects.values_list("pk", "name"))
-    merged = _merged_hashes()
-    rows = queryset.values_list(
-        "pk", "name", "birth_date", "sex", "township_id", "village_id", "id_number_hash"
-    )
     return [
         Person(
             name=name,
@@ -251,12 +264,95 @@ def registry_people(queryset=None):
             township_id=township,
             village_id=village,
             id_hash=id_hash,
-            guardians=frozenset(guardians.get(pk, ())),
             merged_hashes=frozenset(merged.get(pk, ())),
             ref=pk,
             label=f"{name}（{birth or '—'}，{villages.get(village, '')}）",
         )
-        for pk, name, birth, sex, township, village, id_hash in rows.iterator(chunk_size=5000)
+        for pk, name, birth, sex, township, village, id_hash in rows
+    ]
+
+
+def _add_guardians(people, guardians):
+    """guardians: (minor pk, guardian name) rows."""
+    by_minor = {}
+    for minor_id, name in guardians:
+        by_minor.setdefault(minor_id, set()).add(normal_name(name))
+    for person in people:
+        person.guardians = frozenset(by_minor.get(person.ref, ()))
+    return people
+
+
+def registry_people(queryset=None):
+    """The registered minors (of queryset) as Persons, read in one pass (no per-row queries):
+    for comparing the registry with itself. To compare incoming children, read only their
+    candidates (``registry_candidates``)."""
+    from .models import Guardian
+
+    queryset = _registered(queryset)
+    rows = queryset.values_list(*_PERSON_COLUMNS).iterator(chunk_size=5000)
+    guardians = Guardian.objects.filter(minor__in=queryset).values_list("minor_id", "name")
+    return _add_guardians(_as_people(rows, _merged_hashes()), guardians)
+
+
+def registry_candidates(people, queryset=None):
+    """The registered minors (of queryset) that the incoming ``people`` can meet: those sharing
+    a blocking key with one of them (``Person.blocks``) or an ID hash, merged ones included
+    through their survivor. An ``Index`` of these answers ``best_matches`` and ``compare``
+    for those people exactly as an index of the whole registry, at the cost of the candidates
+    rather than of the registry: a village's sheet of 50 children reads that village and the
+    children born on those 50 days, not 100,000 records.
+
+    The name's sound is not stored, so the database is asked for what each key needs besides
+    it (a birth date, a village, an ID hash), a few IN lists of at most ``IN_CHUNK`` values
+    each, and the sound is compared here."""
+    from .models import Guardian
+
+    people = list(people)
+    wanted = {key for person in people for key in person.blocks()}
+    hashes = {person.id_hash for person in people if person.id_hash}
+    dates = {key[2] if key[0] == "nb" else key[1] for key in wanted if key[0] in ("nb", "bsv")}
+    villages = {key[2] for key in wanted if key[0] == "nv"}
+    queryset = _registered(queryset)
+    rows = {}
+    for lookup, values in (
+        ("birth_date__in", dates),
+        ("village_id__in", villages),
+        ("id_number_hash__in", hashes),
+    ):
+        for chunk in _chunks(values):
+            for row in queryset.filter(**{lookup: chunk}).values_list(*_PERSON_COLUMNS):
+                rows[row[0]] = row
+    # A survivor answers for the ID numbers of the records merged into it.
+    merged = _merged_hashes()
+    survivors = {pk for pk, theirs in merged.items() if theirs & hashes} - set(rows)
+    for chunk in _chunks(survivors):
+        for row in queryset.filter(pk__in=chunk).values_list(*_PERSON_COLUMNS):
+            rows[row[0]] = row
+    found = [
+        person
+        for person in _as_people((rows[pk] for pk in sorted(rows)), merged)
+        if person.id_hash in hashes
+        or person.merged_hashes & hashes
+        or any(key in wanted for key in person.blocks())
+    ]
+    guardians = []
+    for chunk in _chunks(person.ref for person in found):
+        guardians += Guardian.objects.filter(minor_id__in=chunk).values_list("minor_id", "name")
+    return _add_guardians(found, guardians)
+
+
+def registry_person_keys(pks):
+    """Registered minors by primary key with only what their blocking keys need (name, birth
+    date, sex, village): the incoming side when the newcomers are already written, as after an
+    import."""
+    from .models import Minor
+
+    return [
+        Person(name=name, birth_date=birth, sex=sex, village_id=village, ref=pk)
+        for chunk in _chunks(set(pks))
+        for pk, name, birth, sex, village in Minor.objects.filter(pk__in=chunk).values_list(
+            "pk", "name", "birth_date", "sex", "village_id"
+        )
     ]
 
 
@@ -294,20 +390,23 @@ def person_from_values(values, ref=None):
     )
 
 
-def duplicates_for_import(new_rows, index=None):
-    """{row number: [description]} for new rows (no ID match) that may be a registered child,
-    and for pairs of new rows in the same file that may be the same child."""
+def duplicates_for_import(new_rows, index=None, registry=None):
+    """{row number: [description]} for new rows (no ID match) that may be a registered child
+    (of the ``registry`` queryset, by default every one; only the rows' candidates are read
+    unless an ``index`` is given), and for pairs of new rows in the same file that may be the
+    same child."""
     if not new_rows:
         return {}
-    index = index or Index(registry_people())
-    found = {}
     incoming = []
     for row in new_rows:
         person = person_from_values(row.values, ref=row.number)
         person.label = _("row %(row)s of this file") % {"row": row.number}
         incoming.append(person)
+    index = index or Index(registry_candidates(incoming, registry))
+    found = {}
+    for person in incoming:
         for match in best_matches(person, index):
-            found.setdefault(row.number, []).append(match.describe())
+            found.setdefault(person.ref, []).append(match.describe())
     within = Index(incoming)
     for person in incoming:
         for match in best_matches(person, within):
