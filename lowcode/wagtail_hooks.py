@@ -7,7 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from lantian.imports.admin import ReadOnlyPolicy
 
 from . import values
 from .models import CustomField, LifecycleState, LifecycleTransition, Rule, RuleFiring
@@ -52,16 +56,27 @@ class RuleViewSet(SnippetViewSet):
     edit_view_class = rules.ChangeLoggedEditView
 
 
+# A firing is a record of what happened: nobody adds, edits or deletes one by hand.
+register_permission_policy(RuleFiring, ReadOnlyPolicy(RuleFiring))
+
+
 class RuleFiringViewSet(SnippetViewSet):
     model = RuleFiring
     icon = "history"
     menu_label = _("rule firings")
     url_prefix = "lowcode/firings"
     url_namespace = "lowcode_firings"
-    list_display = ["rule", "event", "dry_run", "recipients", "fired_at"]
+    list_display = [
+        "rule",
+        "event",
+        BooleanColumn("dry_run", label=_("dry run")),
+        "told",
+        "fired_at",
+    ]
     list_filter = ["rule", "dry_run"]
     ordering = ["-fired_at"]
     inspect_view_enabled = True
+    inspect_view_fields = ["rule", "event", "dry_run", "told", "actions", "fired_at"]
 
     def get_queryset(self, request):
         return RuleFiring.objects.select_related("rule", "event")

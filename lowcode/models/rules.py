@@ -269,8 +269,12 @@ class RuleCondition(Orderable):
 class RuleFiring(models.Model):
     """One time a rule fired (or would have, in a dry run), with whom it told."""
 
-    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="firings")
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="firings")
+    rule = models.ForeignKey(
+        Rule, verbose_name=_("rule"), on_delete=models.CASCADE, related_name="firings"
+    )
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="firings"
+    )
     dry_run = models.BooleanField(_("dry run"), default=False)
     recipients = models.JSONField(_("told"), default=list, blank=True)
     actions = models.JSONField(_("actions"), default=list, blank=True)
@@ -283,6 +287,11 @@ class RuleFiring(models.Model):
 
     def __str__(self):
         return f"{self.rule} · {self.event}"
+
+    @admin_display(description=_("told"))
+    def told(self):
+        """The usernames told, as staff read a list; a dash when nobody was."""
+        return "、".join(self.recipients) or "—"
 
 
 class DashboardTask(models.Model):

@@ -16,7 +16,15 @@ from wagtail.snippets.views.snippets import InspectView
 from lantian.crypto import keyed_hash
 
 from ..identity import validate_id_number
-from ..models import Case, CaseNote, IntakeReport, Minor, TargetCategory, Village
+from ..models import (
+    Case,
+    CaseNote,
+    ClassificationTag,
+    IntakeReport,
+    Minor,
+    TargetCategory,
+    Village,
+)
 from ..models.registry import Sex
 from ..scope import VILLAGE, can_see, get_visible_or_404, scope_for, visible
 
@@ -58,6 +66,16 @@ class OpenCaseForm(forms.Form):
         label=gettext_lazy("target categories"),
         queryset=TargetCategory.objects.all(),
         widget=forms.CheckboxSelectMultiple,
+    )
+    tags = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("classification tags"),
+        queryset=ClassificationTag.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=gettext_lazy(
+            "Tag what the report shows (domestic violence …): notification rules act on them "
+            "as soon as the case is opened."
+        ),
     )
     risk_level = forms.ChoiceField(
         label=gettext_lazy("risk level"),
@@ -156,8 +174,10 @@ def open_case_from_report(report, form, user):
             response_level=data["response_level"],
             assigned_worker=user,
         )
-        case.save()
+        # Parental many-to-many fields (modelcluster) are written by save(), not by set().
         case.categories.set(data["categories"])
+        case.tags.set(data["tags"])
+        case.save()
         case.save_revision(user=user, log_action=False)
         CaseNote.objects.create(
             case=case,

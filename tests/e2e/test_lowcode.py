@@ -6,11 +6,14 @@ saves "my overdue visits" and finds it on the dashboard with its count."""
 import io
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from lowcode import values
 from lowcode.models import CustomField
 from protection import roles
+from protection.management.commands.demo_users import demo_password
 from protection.models import Minor, StaffScope
 
 from .conftest import admin_login, screenshot
@@ -108,3 +111,60 @@ def test_an_administrator_adds_fields_and_a_township_user_pins_a_query(live_site
     panel = desktop.locator("section.lowcode-queries")
     assert "我的逾期走访" in panel.inner_text()
     screenshot(desktop, "lowcode-dashboard-saved-query", full_page=True)
+
+
+def test_a_rule_tells_the_townships_police_liaison_of_a_violence_case(live_site, desktop):
+    """A neighbour reports a beaten child; the township station opens the case from the report
+    and tags it 家暴; the seeded rule e-mails that township's police liaison (the outbox), and
+    the rule's firing is in the log an administrator reads."""
+    from django.core import mail
+
+    from lowcode.seed import POLICE
+    from protection.intake import receive_public_report
+    from protection.models import Case, Department, IntakeReport, Township
+
+    call_command("demo_users", "--force", stdout=io.StringIO())
+    township = Township.objects.get(name="索河街道")
+    village = township.villages.first()
+    police = Department.objects.get(name=POLICE)
+    liaison = get_user_model().objects.create_user(
+        "suohe-police", password=PASSWORD, email="suohe-police@example.invalid"
+    )
+    liaison.groups.add(roles.ensure_groups()[roles.DEPARTMENT_LIAISON])
+    scope = StaffScope.objects.create(user=liaison, level="department", department=police)
+    scope.townships.set([township])
+    receipt = receive_public_report(
+        township=township,
+        village=village,
+        what_happened="(示例)邻居多次听到孩子被父亲打骂哭喊。",
+        reporter_kind=IntakeReport.ReporterKind.NEIGHBOUR,
+    )
+    report = IntakeReport.objects.get(receipt=receipt)
+    mail.outbox.clear()
+
+    admin_login(desktop, live_site.url, "demo-township", demo_password("demo-township"))
+    desktop.goto(f"{live_site.url}/admin/protection/intake/{report.pk}/open-case/")
+    desktop.fill("input[name=name]", "示例·被打骂的孩子")
+    desktop.select_option("select[name=sex]", "female")
+    desktop.fill("input[name=birth_date]", "2014-06-01")
+    desktop.select_option("select[name=village]", str(village.pk))
+    desktop.locator("input[name=categories]").first.check()
+    desktop.get_by_label("家暴", exact=True).check()
+    screenshot(desktop, "lowcode-rule-open-violence-case", full_page=True)
+    desktop.click(".nice-padding form button[type=submit]")
+    desktop.wait_for_selector("text=示例·被打骂的孩子")
+    case = Case.objects.get(intake_report=report)
+
+    to_liaison = [m for m in mail.outbox if liaison.email in m.to]
+    assert len(to_liaison) == 1
+    assert case.reference in to_liaison[0].subject
+    assert "示例·被打骂的孩子" not in to_liaison[0].subject + to_liaison[0].body
+
+    desktop.context.clear_cookies()
+    get_user_model().objects.create_superuser("rule-admin", password=PASSWORD)
+    admin_login(desktop, live_site.url, "rule-admin", PASSWORD)
+    desktop.goto(f"{live_site.url}/admin/lowcode/firings/")
+    expect(
+        desktop.locator("table tbody").get_by_text("家暴个案告知乡镇公安联络员").first
+    ).to_be_visible()
+    screenshot(desktop, "lowcode-rule-firings", full_page=True)

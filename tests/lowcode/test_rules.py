@@ -195,3 +195,59 @@ def test_a_passed_visit_deadline_tells_the_assigned_worker_once(
     assert [m.to for m in mail.outbox] == [[worker.email]]
     assert deadlines.scan(today=datetime.date(2026, 2, 1)) == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_report_of_violence_opened_as_a_case_tells_the_townships_police_liaison(
+    client, world, liaisons, django_capture_on_commit_callbacks
+):
+    """The station tags 家暴 while opening the case from a neighbour's report: the police
+    liaison of that township hears of it at once, the other township's does not."""
+    from protection.models import ClassificationTag, TargetCategory
+
+    from ..protection.factories import IntakeFactory, id_number_for
+
+    report = IntakeFactory(township=world.township_a, village=world.village_a)
+    born = datetime.date(2017, 2, 3)
+    client.force_login(world.users["township"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("protection_intake_open_case", args=[report.pk]),
+            {
+                "id_number": id_number_for(born, "male", 43),
+                "name": "测试·被打的孩子",
+                "sex": "male",
+                "birth_date": born.isoformat(),
+                "village": world.village_a.pk,
+                "categories": [TargetCategory.objects.get(number=4).pk],
+                "tags": [ClassificationTag.objects.get(name="家暴").pk],
+                "risk_level": "high",
+                "response_level": "township",
+                "summary": "邻居报告孩子常被殴打",
+            },
+        )
+    assert response.status_code == 302
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert liaisons["police_a"].email in recipients
+    assert liaisons["police_b"].email not in recipients
+
+
+def test_the_firing_log_reads_plainly_and_cannot_be_written_by_hand(
+    client, world, liaisons, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth import get_user_model
+
+    from protection.models import ClassificationTag
+
+    open_case(
+        world, django_capture_on_commit_callbacks, tags=[ClassificationTag.objects.get(name="家暴")]
+    )
+    client.force_login(get_user_model().objects.create_superuser("root", password="pw"))
+    html = client.get("/admin/lowcode/firings/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    table = html[html.index('<table class="listing') :]
+    assert "规则" in table and "事件" in table  # headings in Chinese
+    assert "police_a" in table and "['police_a']" not in table
+    assert "/admin/lowcode/firings/add/" not in html
+    assert client.get("/admin/lowcode/firings/add/").status_code in (302, 403)
+    firing = RuleFiring.objects.get()
+    assert client.get(f"/admin/lowcode/firings/edit/{firing.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/lowcode/firings/inspect/{firing.pk}/").status_code == 200

@@ -132,3 +132,17 @@ def test_only_staff_who_may_open_cases_and_only_in_scope(client, world, report):
     page = client.get(reverse("protection_intake:inspect", args=[report.pk]))
     assert page.status_code == 200
     assert url(report) not in page.content.decode()
+
+
+def test_the_case_keeps_the_categories_and_tags_chosen_when_opening_it(client, world, report):
+    from .factories import TagFactory
+
+    violence = TagFactory(name="家暴")
+    client.force_login(world.users["township"])
+    response = client.post(url(report), form(world, tags=[violence.pk]))
+    assert response.status_code == 302
+    case = Case.objects.get(intake_report=report)
+    assert list(case.categories.all()) == [category_3()]
+    assert list(case.tags.all()) == [violence]
+    page = client.get(response["Location"]).content.decode()
+    assert "家暴" in page
