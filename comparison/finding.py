@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from protection.matching import (
     Index,
     best_matches,
-    registry_candidates,
+    registered_with_candidates,
     registry_people,
-    registry_person_keys,
 )
 from protection.models import Minor
 from protection.scope import visible
@@ -64,7 +63,7 @@ def after_import(record, created_ids):
     the same pairs as reading the whole registry."""
     if not created_ids:
         return 0
-    people = registry_candidates(registry_person_keys(created_ids))
+    people = registered_with_candidates(created_ids)
     return _save(
         _pairs(people, Index(people), wanted=set(created_ids)), CandidatePair.Source.IMPORT, record
     )

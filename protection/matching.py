@@ -130,7 +130,9 @@ class Person:
     def __post_init__(self):
         self.written = written_name(self.name)
         self.normal = self.written.translate(VARIANTS)
-        self.sound = name_sound(self.name)
+        # name_sound(self.name), without cleaning the name a second time (a registry read
+        # builds one Person per record).
+        self.sound = "".join(_char_sound(c) for c in self.normal)
 
     def blocks(self):
         keys = []
@@ -294,6 +296,16 @@ def registry_people(queryset=None):
     return _add_guardians(_as_people(rows, _merged_hashes()), guardians)
 
 
+# An incoming set at least this share of the registry reads nearly all of it through its keys
+# (the birth dates and villages of a city-wide sheet cover most records): reading the registry
+# whole is then cheaper, and gives the same answers.
+WHOLE_READ_SHARE = 1 / 4
+
+
+def _whole_is_cheaper(incoming, queryset):
+    return incoming and incoming >= WHOLE_READ_SHARE * queryset.count()
+
+
 def registry_candidates(people, queryset=None):
     """The registered minors (of queryset) that the incoming ``people`` can meet: those sharing
     a blocking key with one of them (``Person.blocks``) or an ID hash, merged ones included
@@ -305,14 +317,29 @@ def registry_candidates(people, queryset=None):
     The name's sound is not stored, so the database is asked for what each key needs besides
     it (a birth date, a village, an ID hash), a few IN lists of at most ``IN_CHUNK`` values
     each, and the sound is compared here."""
+    people = list(people)
+    queryset = _registered(queryset)
+    if _whole_is_cheaper(len(people), queryset):
+        return registry_people(queryset)
+    return _candidates(people, queryset)
+
+
+def registered_with_candidates(pks):
+    """Registered minors by primary key (those an import has just written) with the registered
+    children they can meet, themselves included."""
+    queryset = _registered(None)
+    if _whole_is_cheaper(len(pks), queryset):
+        return registry_people(queryset)
+    return _candidates(_blocking_keys_of(pks), queryset)
+
+
+def _candidates(people, queryset):
     from .models import Guardian
 
-    people = list(people)
     wanted = {key for person in people for key in person.blocks()}
     hashes = {person.id_hash for person in people if person.id_hash}
     dates = {key[2] if key[0] == "nb" else key[1] for key in wanted if key[0] in ("nb", "bsv")}
     villages = {key[2] for key in wanted if key[0] == "nv"}
-    queryset = _registered(queryset)
     rows = {}
     for lookup, values in (
         ("birth_date__in", dates),
@@ -341,10 +368,9 @@ def registry_candidates(people, queryset=None):
     return _add_guardians(found, guardians)
 
 
-def registry_person_keys(pks):
+def _blocking_keys_of(pks):
     """Registered minors by primary key with only what their blocking keys need (name, birth
-    date, sex, village): the incoming side when the newcomers are already written, as after an
-    import."""
+    date, sex, village)."""
     from .models import Minor
 
     return [

@@ -6,7 +6,7 @@ import datetime
 
 from comparison import finding
 from comparison.models import CandidatePair
-from protection.matching import Index, registry_people
+from protection.matching import Index, registered_with_candidates, registry_people
 from protection.models import Minor
 
 from ..protection.factories import GuardianFactory, MinorFactory, VillageFactory
@@ -33,8 +33,11 @@ def test_the_queue_gets_the_pairs_of_a_comparison_with_the_whole_registry(db):
     far = child("示例·张伟", elsewhere)
     merged = child("示例·章伟", village)
     Minor.objects.filter(pk=merged.pk).update(merged_into=far)
-    for n in range(10):  # nothing imported shares a key with these
-        child(f"示例·孙{n}", VillageFactory(), born=datetime.date(2010, 1, 1 + n))
+    far_village = VillageFactory(name="远村")
+    unrelated = [  # nothing imported shares a key with these
+        child(f"示例·孙{n}", far_village, born=datetime.date(2010, 1, 1) + datetime.timedelta(n))
+        for n in range(30)
+    ]
 
     # The import: the same child under variant characters with the same guardian, a swapped
     # birth date, and the same child twice in the file.
@@ -58,3 +61,6 @@ def test_the_queue_gets_the_pairs_of_a_comparison_with_the_whole_registry(db):
     assert (far.pk, variant.pk) in pairs  # the same name and day in another village
     assert (twice[0].pk, twice[1].pk) in pairs
     assert not any(merged.pk in pair for pair in pairs)
+    read = {person.ref for person in registered_with_candidates(created)}
+    assert {*created, registered.pk, swapped.pk, far.pk} <= read
+    assert not read & {merged.pk, *(m.pk for m in unrelated)}

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from protection import roles
+from protection import matching, roles
 from protection.matching import (
     Index,
     Person,
@@ -188,3 +188,13 @@ def test_an_id_number_alone_reads_only_its_child(registry):
     assert [p.ref for p in read] == [registry.fang.pk]
     ((outcome, match),) = compare([person], Index(read))
     assert (outcome, match.person.ref) == ("conflict", registry.fang.pk)
+
+
+def test_a_sheet_as_large_as_a_share_of_the_registry_reads_it_whole(registry, monkeypatch):
+    # Its keys would cover most records anyway: one read of everything is cheaper.
+    people = incoming(registry)
+    monkeypatch.setattr(matching, "WHOLE_READ_SHARE", len(people) / Minor.objects.count())
+    read = registry_candidates(people)
+    assert {m.pk for m in registry.unrelated} <= {person.ref for person in read}
+    assert registry.merged.pk not in {person.ref for person in read}
+    assert answers(people, Index(read)) == answers(people, Index(registry_people()))
