@@ -170,7 +170,7 @@ class ListComparison(models.Model):
     )
     file_name = models.CharField(_("file"), max_length=255, help_text=_("As uploaded."))
     content = models.BinaryField(_("file content"), null=True, editable=False)
-    result = models.BinaryField(_("answer"), null=True, editable=False)
+    result = models.BinaryField(_("comparison answer"), null=True, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

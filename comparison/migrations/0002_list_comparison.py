@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('file_name', models.CharField(help_text='As uploaded.', max_length=255, verbose_name='file')),
                 ('content', models.BinaryField(null=True, verbose_name='file content')),
-                ('result', models.BinaryField(null=True, verbose_name='answer')),
+                ('result', models.BinaryField(null=True, verbose_name='comparison answer')),
                 ('status', models.CharField(choices=[('queued', 'waiting to start'), ('running', 'comparing'), ('done', 'ready to download'), ('failed', 'could not be compared')], default='queued', max_length=10, verbose_name='status')),
                 ('total_rows', models.PositiveIntegerField(default=0, verbose_name='rows')),
                 ('processed_rows', models.PositiveIntegerField(default=0, verbose_name='rows processed')),

@@ -224,7 +224,7 @@ class RuleCondition(Orderable):
         help_text=_("The field's name (e.g. risk_level), or a custom field's Chinese label."),
     )
     operator = models.CharField(
-        _("comparison"), max_length=20, choices=Operator.choices, default=Operator.EQUALS
+        _("operator"), max_length=20, choices=Operator.choices, default=Operator.EQUALS
     )
     value = models.CharField(
         _("value"),

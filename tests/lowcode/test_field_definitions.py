@@ -51,7 +51,7 @@ def test_outside_a_request_every_read_is_fresh(db):
     assert len(field_queries(queries)) == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_committed_definitions_are_cached_until_a_field_changes(client):
     admin = get_user_model().objects.create_superuser("root", "root@example.invalid", "pw")
     field = CustomField.objects.create(

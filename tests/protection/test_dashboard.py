@@ -11,6 +11,7 @@ def test_cases_without_a_category_are_named_as_such_in_the_chart(client, world):
     """A report just taken in has no target category yet: the chart says so instead of a dash."""
     CaseFactory(minor=world.case_a.minor)  # no category
     world.case_a.categories.add(CategoryFactory(name="事实无人抚养儿童"))
+    world.case_a.save()  # a parental many-to-many field is written by save()
     client.force_login(world.users["city"])
     html = client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="zh-hans").content
     html = html.decode()

@@ -100,7 +100,7 @@ def test_a_bot_filling_the_hidden_field_is_not_registered(client, calendar_page)
     assert not Registration.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_capacity_holds_under_simultaneous_sign_ups(calendar_page):
     """Twelve people press "register" at the same moment for the last three seats. On PostgreSQL
     the row lock makes them queue, so exactly three get in; SQLite turns some away as busy.
