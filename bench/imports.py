@@ -10,7 +10,10 @@ Each figure is a ratio against a reference measured in the same run on the same 
 - python-calamine against openpyxl (read-only mode) reading the same xlsx;
 - comparison of 50k incoming children against 100k registered ones, against 25k against 50k
   (2.0 means linear growth);
-- peak Python memory of the 50k-row import (tracemalloc), in MB, as an absolute figure.
+- peak Python memory of the 50k-row import (tracemalloc), in MB, as an absolute figure;
+- the registry read for comparing a village's sheet of ``BENCH_SHEET_ROWS`` children with a
+  registry of ``BENCH_REGISTRY_ROWS`` (only the candidates sharing a key with the sheet, as the
+  import preview and the review queue read it), against reading the whole registry.
 
 Runs on a fresh SQLite database in a temporary directory (or DATABASE_URL's server).
 `.venv/bin/python scripts/bench.py bench.imports`; BENCH_IMPORT_ROWS=10000,50000 by default."""
@@ -29,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [int(n) for n in os.environ.get("BENCH_IMPORT_ROWS", "10000,50000").split(",")]
 IE_ROWS = int(os.environ.get("BENCH_IE_ROWS", "1000"))
+REGISTRY_ROWS = int(os.environ.get("BENCH_REGISTRY_ROWS", "100000"))
+SHEET_ROWS = int(os.environ.get("BENCH_SHEET_ROWS", "50"))
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "小明红华伟芳娜敏静丽强磊军洋勇艳杰娟涛超秀霞平刚桂英浩宇轩子涵欣怡梓萱佳琪雨泽"
 
@@ -241,6 +246,32 @@ def comparison_time(incoming, registered, villages):
     return elapsed
 
 
+def registry_read(villages):
+    """Seconds to read the registry for comparing one village's sheet: (whole, candidates)."""
+    from django.db import transaction
+
+    from protection.matching import Index, Person, registry_candidates, registry_people
+
+    with transaction.atomic():
+        raw_bulk_create(people(REGISTRY_ROWS, villages, seed=13))
+    village = villages[0]
+    sheet = [
+        Person(
+            name=row["name"],
+            birth_date=row["birth_date"],
+            sex=row["sex"],
+            township_id=village.township_id,
+            village_id=village.pk,
+            ref=i,
+        )
+        for i, row in enumerate(people(SHEET_ROWS, villages, seed=17))
+    ]
+    _index, whole = timed(lambda: Index(registry_people()))
+    _index, candidates = timed(lambda: Index(registry_candidates(sheet)))
+    clear()
+    return whole, candidates
+
+
 def main():
     setup_django()
     from django.contrib.auth import get_user_model
@@ -291,6 +322,11 @@ def main():
     figures["comparison 50k vs 100k: seconds"] = large
     figures["comparison 25k vs 50k: seconds"] = small
     figures["comparison growth for twice the data (2.0 = linear)"] = large / small
+    whole, candidates = registry_read(villages)
+    label = f"registry read for a {SHEET_ROWS}-row village sheet against {REGISTRY_ROWS // 1000}k"
+    figures[f"{label}: whole registry seconds"] = whole
+    figures[f"{label}: candidates only seconds"] = candidates
+    figures[f"{label}: whole / candidates"] = whole / candidates
     figures["load average (1 min) at the end"] = os.getloadavg()[0]
     return figures
 
