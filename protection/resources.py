@@ -493,12 +493,10 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
         """Compared with the registered children the user may see: the preview names the
         children it found, and a clerk sees no child outside their jurisdiction (the review
         queue, filled after the import, compares with the whole registry)."""
-        from .matching import Index, duplicates_for_import, registry_people
+        from .matching import duplicates_for_import
 
-        if not new_rows:
-            return {}
-        index = Index(registry_people(visible(Minor.objects.all(), self.user)))
-        return duplicates_for_import(new_rows, index)
+        # Only the registered children the file's rows can meet are read (matching's blocking).
+        return duplicates_for_import(new_rows, registry=visible(Minor.objects.all(), self.user))
 
     def compare_sheet(self, content, filename, progress=None):
         """A department's list (justice: children of prisoners; education: pupils who dropped
@@ -518,7 +516,7 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
             Index,
             field_labels,
             person_from_values,
-            registry_people,
+            registry_candidates,
         )
         from .matching import compare as compare_people
 
@@ -529,8 +527,8 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
         plan = plan_import(self, content, filename, progress=reading, compare=False, complete=False)
         if plan.file_errors:
             raise SheetError("；".join(plan.file_errors))
-        index = Index(registry_people(visible(Minor.objects.all(), self.user)))
         people = [person_from_values(row.values, ref=row.number) for row in plan.rows]
+        index = Index(registry_candidates(people, visible(Minor.objects.all(), self.user)))
         results = []
         for start in range(0, len(people), COMPARE_CHUNK):
             if progress:
