@@ -42,11 +42,14 @@ DOCUMENT_TYPES = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx"]
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
+def _total(field):
+    """A sum of money, zero when there is nothing to add up."""
+    return Coalesce(Sum(field), Value(ZERO), output_field=models.DecimalField(**MONEY))
+
+
 def _sum(queryset, field="amount"):
     """A sum of money as Decimal with two places on every database (SQLite would say 3000)."""
-    money = models.DecimalField(**MONEY)
-    total = Coalesce(Sum(field), Value(ZERO), output_field=money)
-    return queryset.aggregate(total=total)["total"].quantize(ZERO)
+    return queryset.aggregate(total=_total(field))["total"].quantize(ZERO)
 
 
 def stop_reasons(case, placement, day):
@@ -109,8 +112,34 @@ class ReliefFund(models.Model):
         """Budget − paid: the money still in the fund."""
         return self.budget - self.paid()
 
+    def reserved(self, exclude=None):
+        """What still binds the budget: every payment made, and the unpaid rest of approved
+        applications that may still be paid. An approval whose payments have stopped (the child
+        turned 18, the case closed, the placement ended: stop_reasons) no longer holds back
+        money it can never pay, so the rest is free for other children."""
+        today = city_today()
+        paid = ReliefPayment.objects.filter(application__fund=self)
+        approved = (
+            ReliefApplication.objects.filter(fund=self, status=ReliefApplication.Status.APPROVED)
+            .select_related("case__minor", "placement")
+            .annotate(
+                paid_sum=Coalesce(
+                    Sum("payments__amount"), Value(ZERO), output_field=models.DecimalField(**MONEY)
+                )
+            )
+        )
+        if exclude is not None:
+            paid = paid.exclude(application=exclude)
+            approved = approved.exclude(pk=exclude.pk)
+        still_due = sum(
+            (a.approved_amount - a.paid_sum for a in approved if not a.stop_reasons(today)),
+            ZERO,
+        )
+        return (_sum(paid) + still_due).quantize(ZERO)
+
     def uncommitted(self, exclude=None):
-        return self.budget - self.committed(exclude)
+        """What may still be approved: the budget less what is reserved."""
+        return self.budget - self.reserved(exclude)
 
     @admin_display(description=_("approved (yuan)"))
     def approved_total(self):
@@ -125,15 +154,18 @@ class ReliefFund(models.Model):
         return self.balance()
 
     def clean(self):
-        if self.pk and self.budget is not None and self.budget < self.committed():
-            raise ValidationError(
-                {
-                    "budget": _(
-                        "The budget cannot be less than the %(amount)s yuan already approved."
-                    )
-                    % {"amount": self.committed()}
-                }
-            )
+        if self.pk and self.budget is not None:
+            reserved = self.reserved()
+            if self.budget < reserved:
+                raise ValidationError(
+                    {
+                        "budget": _(
+                            "The budget cannot be less than the %(amount)s yuan paid or still "
+                            "to be paid."
+                        )
+                        % {"amount": reserved}
+                    }
+                )
 
 
 class ReliefApplication(RevisionMixin, ClusterableModel):

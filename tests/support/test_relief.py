@@ -265,3 +265,31 @@ def test_a_payment_through_the_admin_form(client, world):
     assert ReliefPayment.objects.get().amount == Decimal("250.00")
     html = client.get(reverse("support_payments_due:index")).content.decode()
     assert "750.00" in html
+
+
+# --- what the fund still holds back -------------------------------------------------------------
+
+
+def test_money_that_can_no_longer_be_paid_is_free_to_approve_again(world):
+    """8,000 approved for a child who then turns 18 after 3,000 was paid: the 5,000 never to be
+    paid no longer holds the budget, so another child may be given 6,000 of the 10,000."""
+    first = approved(world, amount="8000.00")
+    relief.pay(first, world.city, city_today(), Decimal("3000.00"))
+    item = application(world, case=world.case_b, amount="6000.00")
+    relief.review(item, world.city, recommend=True)
+    with pytest.raises(ValidationError, match=r"2000\.00"):
+        relief.decide(item, world.city2, approve=True, amount=Decimal("6000.00"))
+
+    _minor_turning_18_in(world, days=0)
+    world.fund.refresh_from_db()
+    assert world.fund.reserved() == Decimal("3000.00")
+    assert world.fund.uncommitted() == Decimal("7000.00")
+    assert world.fund.committed() == Decimal("8000.00")  # what was approved stays on record
+    relief.decide(item, world.city2, approve=True, amount=Decimal("6000.00"))
+
+
+def test_the_budget_cannot_fall_below_what_is_paid_or_still_to_be_paid(world):
+    approved(world, amount="4000.00")
+    world.fund.budget = Decimal("3999.99")
+    with pytest.raises(ValidationError, match=r"4000\.00"):
+        world.fund.full_clean()
