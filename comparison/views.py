@@ -20,7 +20,6 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lantian.crypto import mask
-from lantian.imports import spreadsheets
 from lantian.imports.reading import SheetError
 from lantian.imports.views import UploadForm
 from protection.matching import FIELD_LABELS, name_agreement
@@ -269,8 +268,7 @@ class CompareListView(ListView):
         except SheetError as error:
             form.add_error("file", str(error))
             return self.page(form)
-        lists.log_download(request.user, upload.name, row_count)
-        return spreadsheets.download(content, lists.answer_name(upload.name), "xlsx")
+        return lists.download(request.user, upload.name, content, row_count)
 
     def page(self, form):
         context = self.get_context_data()
@@ -299,7 +297,6 @@ class ListDownloadView(ListView):
         comparison = self.get_comparison(pk)
         if comparison.status != ListComparison.Status.DONE or comparison.result is None:
             raise Http404
-        lists.log_download(request.user, comparison.file_name, comparison.total_rows)
-        return spreadsheets.download(
-            comparison.answer, lists.answer_name(comparison.file_name), "xlsx"
+        return lists.download(
+            request.user, comparison.file_name, comparison.answer, comparison.total_rows
         )

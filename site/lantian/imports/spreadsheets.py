@@ -75,3 +75,22 @@ def download(content, filename, file_format):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def comparison_download(user, model, file_name, content, row_count):
+    """The answer to a list compared with a registry (信息比对), as the download it is: named after
+    the list, and logged as an export of what the registry knows of those people."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from lantian.models import ExportRecord
+
+    ExportRecord.objects.create(
+        content_type=ContentType.objects.get_for_model(model),
+        user=user,
+        file_format="compare",
+        row_count=row_count,
+        filters=file_name[:1000],
+        masked=True,
+    )
+    name = _("%s (comparison).xlsx") % file_name.rsplit(".", 1)[0]
+    return download(content, name, "xlsx")

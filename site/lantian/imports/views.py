@@ -17,7 +17,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lantian.models import ExportRecord, ImportRecord
+from lantian.models import ImportRecord
 
 from . import checked, service, spreadsheets
 from .reading import FORMATS, SheetError, file_format, read_rows
@@ -286,17 +286,10 @@ class CompareView(SpreadsheetView):
         except SheetError as error:
             form.add_error("file", str(error))
             return self.page(form)
-        ExportRecord.objects.create(
-            content_type=ContentType.objects.get_for_model(self.model),
-            user=request.user,
-            file_format="compare",
-            row_count=len(rows),
-            filters=upload.name[:1000],
-            masked=True,
-        )
-        name = upload.name.rsplit(".", 1)[0]
         content = spreadsheets.xlsx_bytes(headings, rows)
-        return spreadsheets.download(content, _("%s (comparison).xlsx") % name, "xlsx")
+        return spreadsheets.comparison_download(
+            request.user, self.model, upload.name, content, len(rows)
+        )
 
     def get_page_title(self):
         return _("Compare a list with %s") % self.model._meta.verbose_name_plural
