@@ -88,3 +88,37 @@ def test_the_bulk_rows_are_those_wagtail_writes_for_each_record(admin_client, vi
     ReferenceIndex.objects.all().delete()
     indexing.update_reference_index(Minor, [Minor.objects.get(pk=minor.pk)])
     assert rows() == wagtails and len(wagtails) >= 2
+
+
+def test_a_created_records_rows_are_those_wagtail_writes(admin_client, village):
+    """The rows copied by the database for records an import created (INSERT … SELECT of their
+    own foreign keys) are the rows Wagtail writes for each."""
+    admin_client.get(MINORS)
+    minors = [MinorFactory(village=village) for _ in range(3)]
+    GuardianFactory(minor=minors[0])
+    pks = [str(m.pk) for m in minors]
+
+    def rows():
+        return sorted(
+            ReferenceIndex.objects.filter(object_id__in=pks).values_list(
+                "object_id",
+                "to_content_type",
+                "to_object_id",
+                "model_path",
+                "content_path",
+                "content_path_hash",
+                "content_type",
+                "base_content_type",
+            )
+        )
+
+    ReferenceIndex.objects.all().delete()
+    for minor in Minor.objects.filter(pk__in=pks):
+        ReferenceIndex.create_or_update_for_object(minor)
+    wagtails = rows()
+    ReferenceIndex.objects.all().delete()
+    indexing.update_reference_index(Minor, list(Minor.objects.filter(pk__in=pks)), created=True)
+    assert rows() == wagtails
+    assert {("village", str(village.pk)), ("township", str(village.township_id))} <= {
+        (r[3], r[2]) for r in wagtails
+    }

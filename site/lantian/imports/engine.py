@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
+from . import bulk
 from .columns import RECORD_ID, is_extra
 from .reading import read_sheet
 
@@ -348,7 +349,7 @@ def apply_plan(resource, plan, on_written=None):
     if to_update:
         changed_fields.update(resource.derived_fields)
     with transaction.atomic():
-        created = model.objects.bulk_create(to_create, batch_size=1000)
+        created = bulk.insert_objects(model, to_create)
         if to_update and changed_fields:
             model.objects.bulk_update(to_update, sorted(changed_fields), batch_size=1000)
         _write_extra(resource, plan, new_rows, created)

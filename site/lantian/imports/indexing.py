@@ -11,6 +11,8 @@ whole chunk, not one per record."""
 from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models.constants import OnConflict
 
 from .bulk import insert_rows
 
@@ -68,11 +70,12 @@ def _references(obj, plain):
             yield target, str(value), name, name
 
 
-def update_reference_index(model, objects):
+def update_reference_index(model, objects, created=False):
     """The rows ``ReferenceIndex.create_or_update_for_object`` would write for each record (its
     foreign keys, and those of its child records such as guardians), written for all records at
-    once. Foreign keys are read from the records' columns; children with one query per relation
-    for the chunk. A model with StreamFields goes through Wagtail's own extraction per record."""
+    once; the rows of records the import changed are replaced (records it ``created`` have none).
+    Foreign keys are read from the records' columns; children with one query per relation for
+    the chunk. A model with StreamFields goes through Wagtail's own extraction per record."""
     from modelcluster.models import ClusterableModel, get_all_child_relations
     from wagtail.models import ReferenceIndex
 
@@ -92,6 +95,10 @@ def update_reference_index(model, objects):
                 plain = None
                 break
             relations.append((relation, child_plain))
+    # A new record's own foreign keys are copied by the database from the rows just written
+    # (building those rows in Python was a third of the reference index's time).
+    by_select = _select_copyable(model, plain) if created else []
+    in_python = [p for p in plain or () if p not in by_select]
     for start in range(0, len(objects), CHUNK):
         chunk = objects[start : start + CHUNK]
         found = {obj.pk: set() for obj in chunk}
@@ -100,7 +107,7 @@ def update_reference_index(model, objects):
                 found[obj.pk] = set(ReferenceIndex._extract_references_from_object(obj))
         else:
             for obj in chunk:
-                found[obj.pk].update(_references(obj, plain))
+                found[obj.pk].update(_references(obj, in_python))
             for relation, child_plain in relations:
                 name = relation.get_accessor_name()
                 parent = relation.field.attname
@@ -117,9 +124,10 @@ def update_reference_index(model, objects):
             for pk, references in found.items()
             for to_type, to_id, model_path, content_path in references
         ]
-        ReferenceIndex.objects.filter(
-            base_content_type=base, object_id__in=[str(pk) for pk in found]
-        ).delete()
+        if not created:
+            ReferenceIndex.objects.filter(
+                base_content_type=base, object_id__in=[str(pk) for pk in found]
+            ).delete()
         insert_rows(
             ReferenceIndex,
             [
@@ -134,6 +142,58 @@ def update_reference_index(model, objects):
             common={"content_type": content_type.pk, "base_content_type": base.pk},
             ignore_conflicts=True,
         )
+        for reference in by_select:
+            _copy_references(model, content_type, base, reference, list(found))
+
+
+def _select_copyable(model, plain):
+    """The foreign keys whose reference rows the database can copy itself: integer keys to
+    integer keys, whose text the database writes as Python does (a UUID's would differ)."""
+    if plain is None or not isinstance(model._meta.pk, models.IntegerField):
+        return []
+    return [
+        (attname, name, target)
+        for attname, name, target in plain
+        if isinstance(model._meta.get_field(name).target_field, models.IntegerField)
+    ]
+
+
+def _copy_references(model, content_type, base, reference, pks):
+    """INSERT … SELECT of one foreign key's reference rows for the records ``pks``."""
+    from wagtail.models import ReferenceIndex
+
+    _attname, name, target = reference
+    connection = connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    index = ReferenceIndex._meta
+    fields = [
+        index.get_field(name)
+        for name in (
+            "content_type",
+            "base_content_type",
+            "object_id",
+            "to_content_type",
+            "to_object_id",
+            "model_path",
+            "content_path",
+            "content_path_hash",
+        )
+    ]
+    path_hash = index.get_field("content_path_hash").get_db_prep_save(_path_hash(name), connection)
+    key, column = model._meta.pk.column, model._meta.get_field(name).column
+    # Table and column names come from the models, quoted; every value is a parameter.
+    ignore = OnConflict.IGNORE
+    sql = (
+        f"{connection.ops.insert_statement(on_conflict=ignore)} "  # noqa: S608
+        f"{quote(index.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"SELECT %s, %s, CAST({quote(key)} AS VARCHAR(255)), %s, "
+        f"CAST({quote(column)} AS VARCHAR(255)), %s, %s, %s "
+        f"FROM {quote(model._meta.db_table)} WHERE {quote(column)} IS NOT NULL "
+        f"AND {quote(key)} IN ({', '.join(['%s'] * len(pks))}) "
+        f"{connection.ops.on_conflict_suffix_sql(fields, ignore, None, None)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [content_type.pk, base.pk, target, name, name, path_hash, *pks])
 
 
 @lru_cache(maxsize=256)

@@ -186,7 +186,8 @@ def _record_written(record, content_type, model, created, updated):
         user_id=record.user_id,
     )
     indexing.update_search_index(model, [*created, *updated])
-    indexing.update_reference_index(model, [*created, *updated])
+    indexing.update_reference_index(model, created, created=True)
+    indexing.update_reference_index(model, updated)
     rows_imported.send(sender=model, record=record, created=created, updated=updated)
 
 
