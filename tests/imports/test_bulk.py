@@ -69,3 +69,30 @@ def test_instances_with_a_key_already_set_go_through_bulk_create(db):
     given.pk = 987654
     bulk.insert_objects(Minor, [given])
     assert Minor.objects.get(pk=987654).name == "甲"
+
+
+def test_new_objects_are_built_as_the_keyword_constructor_builds_them(db):
+    village = VillageFactory()
+    values = {
+        "name": "甲",
+        "sex": "female",
+        "birth_date": datetime.date(2015, 3, 1),
+        "township": village.township,
+        "village": village,
+    }
+    [ours] = bulk.new_objects(Minor, [values])
+    theirs = Minor(**values)
+
+    def state(obj):
+        return {k: v for k, v in obj.__dict__.items() if k != "_state"}
+
+    assert state(ours) == state(theirs)
+    assert ours.village is village  # cached, not read again from the database
+    assert ours._state.fields_cache == theirs._state.fields_cache
+
+
+def test_a_wrong_related_value_fails_as_the_keyword_constructor_fails(db):
+    import pytest
+
+    with pytest.raises(ValueError, match="must be a"):
+        bulk.new_objects(Minor, [{"name": "甲", "village": "槐西村"}])

@@ -332,7 +332,7 @@ def apply_plan(resource, plan, on_written=None):
         raise ValueError("an import with invalid rows cannot be applied")
     model = resource._meta.model
     new_rows = [row for row in plan.rows if row.status == NEW]
-    to_create = [model(**row.values) for row in new_rows]
+    to_create = bulk.new_objects(model, [row.values for row in new_rows])
     to_update = []
     changed_fields = set()
     for row in plan.rows:
