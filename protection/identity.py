@@ -62,13 +62,9 @@ def sex_of(number):
 
 
 def cross_check(number, *, birth_date=None, sex=None):
-    """Errors, by field name, where the given birth date or sex contradict a valid ID number.
-
-    Returns {} when they agree or the number is invalid (validate_id_number reports that)."""
-    try:
-        validate_id_number(number)
-    except ValidationError:
-        return {}
+    """Errors, by field name, where the given birth date or sex contradict an ID number that
+    ``validate_id_number`` has accepted (every caller checks it first, and reports its errors);
+    {} when they agree."""
     errors = {}
     if birth_date and birth_date != birth_date_of(number):
         errors["birth_date"] = ValidationError(

@@ -403,7 +403,9 @@ def _merged_hashes():
     return found
 
 
-def person_from_values(values, ref=None):
+def person_from_values(values, ref=None, id_hash=keyed_hash):
+    """The Person of an incoming row's values; ``id_hash`` hashes its ID number (a resource
+    passes its own, which hashes each number once per import)."""
     township, village = values.get("township"), values.get("village")
     return Person(
         name=values.get("name") or "",
@@ -411,12 +413,12 @@ def person_from_values(values, ref=None):
         sex=values.get("sex") or "",
         township_id=getattr(township, "pk", None),
         village_id=getattr(village, "pk", None),
-        id_hash=keyed_hash(values.get("id_number") or ""),
+        id_hash=id_hash(values.get("id_number") or ""),
         ref=ref,
     )
 
 
-def duplicates_for_import(new_rows, index=None, registry=None):
+def duplicates_for_import(new_rows, index=None, registry=None, id_hash=keyed_hash):
     """{row number: [description]} for new rows (no ID match) that may be a registered child
     (of the ``registry`` queryset, by default every one; only the rows' candidates are read
     unless an ``index`` is given), and for pairs of new rows in the same file that may be the
@@ -424,9 +426,10 @@ def duplicates_for_import(new_rows, index=None, registry=None):
     if not new_rows:
         return {}
     incoming = []
+    label = _("row %(row)s of this file")  # translated once, not once a row
     for row in new_rows:
-        person = person_from_values(row.values, ref=row.number)
-        person.label = _("row %(row)s of this file") % {"row": row.number}
+        person = person_from_values(row.values, ref=row.number, id_hash=id_hash)
+        person.label = label % {"row": row.number}
         incoming.append(person)
     index = index or Index(registry_candidates(incoming, registry))
     found = {}

@@ -94,14 +94,17 @@ class VillageWidget(PlaceWidget):
                 key = (place_key(village.township.name), place_key(village.name, self.suffixes))
                 table.setdefault(key, []).append(village)
             self._table = table
+            # The heading in the language of this import, translated once with the table.
+            self._heading = str(self.township_heading)
         return self._table
 
     def clean(self, value, row=None, **kwargs):
         text = clean_compact(value)
         if not text:
             return None
-        township = place_key((row or {}).get(str(self.township_heading), ""))
-        matches = self.table().get((township, place_key(text, self.suffixes)), [])
+        table = self.table()
+        township = place_key((row or {}).get(self._heading, ""))
+        matches = table.get((township, place_key(text, self.suffixes)), [])
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -291,9 +294,9 @@ class GuardianColumns:
     def cells(self, values, slot):
         """The slot's cells present in the sheet, {field: value}."""
         return {
-            name: values[self.attribute(name, slot)]
-            for name in self.FIELDS
-            if self.attribute(name, slot) in values
+            name: values[attribute]
+            for name, attribute in _SLOT_ATTRIBUTES[slot]
+            if attribute in values
         }
 
     def validate(self, values):
@@ -381,6 +384,13 @@ class GuardianColumns:
         return None
 
 
+# Each slot's (field, attribute) pairs, spelled once rather than for every row's every cell.
+_SLOT_ATTRIBUTES = {
+    slot: [(name, GuardianColumns.attribute(name, slot)) for name in GuardianColumns.FIELDS]
+    for slot in GuardianColumns.SLOTS
+}
+
+
 class MinorResource(ScopedRowsMixin, RegistryResource):
     """困境未成年人信息档案: the columns of the village archive sheet. A row whose ID number is on
     record updates that minor; rows without one are new and go to information comparison."""
@@ -445,9 +455,17 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
     def write_related(self, written):
         self.guardian_columns.write(written)
 
+    def id_hash(self, number):
+        """The keyed hash of an ID number, computed once per import (the check and the write
+        each look a row's record up, compare it and write it by this hash)."""
+        hashes = self.__dict__.setdefault("_id_hashes", {})
+        if number not in hashes:
+            hashes[number] = keyed_hash(number)
+        return hashes[number]
+
     def existing_by_key(self, keys):
         """Minors by the keyed hash of their ID number: the number itself is encrypted."""
-        by_hash = {keyed_hash(k[0]): k for k in keys if k[0]}
+        by_hash = {self.id_hash(k[0]): k for k in keys if k[0]}
         found = {}
         hashes = list(by_hash)
         for start in range(0, len(hashes), 500):
@@ -467,7 +485,7 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
 
     def prepare_instance(self, instance):
         instance.id_number = (instance.id_number or "").strip().upper()
-        instance.id_number_hash = keyed_hash(instance.id_number)
+        instance.id_number_hash = self.id_hash(instance.id_number)
 
     def validate_row(self, values):
         errors = {}
@@ -496,7 +514,9 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
         from .matching import duplicates_for_import
 
         # Only the registered children the file's rows can meet are read (matching's blocking).
-        return duplicates_for_import(new_rows, registry=visible(Minor.objects.all(), self.user))
+        return duplicates_for_import(
+            new_rows, registry=visible(Minor.objects.all(), self.user), id_hash=self.id_hash
+        )
 
     def compare_sheet(self, content, filename, progress=None):
         """A department's list (justice: children of prisoners; education: pupils who dropped
@@ -527,7 +547,10 @@ class MinorResource(ScopedRowsMixin, RegistryResource):
         plan = plan_import(self, content, filename, progress=reading, compare=False, complete=False)
         if plan.file_errors:
             raise SheetError("；".join(plan.file_errors))
-        people = [person_from_values(row.values, ref=row.number) for row in plan.rows]
+        people = [
+            person_from_values(row.values, ref=row.number, id_hash=self.id_hash)
+            for row in plan.rows
+        ]
         index = Index(registry_candidates(people, visible(Minor.objects.all(), self.user)))
         results = []
         for start in range(0, len(people), COMPARE_CHUNK):
