@@ -107,6 +107,26 @@ def test_wrong_checksums_mismatches_and_the_same_child_twice_are_refused(
     assert not Minor.objects.exists()
 
 
+def test_a_cell_longer_than_its_field_or_holding_a_nul_is_refused(admin_client, upload, place):
+    content = csv_file(
+        [
+            HEADER,
+            ["长" * 51, "男", "2015-10-14", "", "乔楼镇", "槐西村"],
+            ["甲\x00乙", "女", "2015-10-14", "", "乔楼镇", "槐西村"],
+            ["长" * 50, "女", "2099-10-14", "", "乔楼镇", "槐西村"],
+        ]
+    )
+    upload(IMPORT, "名单.csv", content)
+    reasons = [(e["row"], e["column"], e["reason"]) for e in record().errors]
+    assert reasons == [
+        (2, "姓名", "确保该变量包含不超过 50 字符 (目前字符数 51)。"),
+        (3, "姓名", "该单元格含有无法保存的不可见空字符（NUL），请重新输入。"),
+        (4, "出生日期", "该日期晚于今天。"),
+    ]
+    admin_client.post(f"{IMPORT}{record().pk}/confirm/")
+    assert not Minor.objects.exists()
+
+
 def test_a_known_id_number_updates_that_child(admin_client, upload, place):
     minor = MinorFactory(name="王小明", birth_date=BORN, sex="male", village=place, id_number=boy())
     content = csv_file(

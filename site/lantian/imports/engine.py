@@ -7,16 +7,19 @@ end, because a snippet's ``save()`` enqueues two index tasks per row (STACK-NOTE
 
 from dataclasses import dataclass, field
 
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import bulk
 from .columns import RECORD_ID, is_extra
 from .reading import read_sheet
 
 NEW, UPDATED, UNCHANGED, INVALID = "new", "updated", "unchanged", "invalid"
+OWN, EXTRA = "own", "extra"  # where a column's value goes (besides the record number)
 PROGRESS_EVERY = 500
 
 
@@ -108,8 +111,15 @@ def check_cells(resource, content, filename, progress=None, complete=True):
     plan = Plan(rows=[], headings=sheet.headings, unknown_headings=sheet.unknown)
     fields_by_heading = {force_str(f.column_name): f for f in resource.column_fields()}
     fields = [fields_by_heading[h] for h in sheet.headings]
+    # Where each column's value goes: the record number, an extra column, or the record.
     columns = [
-        (f, force_str(f.column_name), f.widget.clean, resource.model_field(f.attribute))
+        (
+            f.attribute,
+            RECORD_ID if f.attribute == RECORD_ID else EXTRA if is_extra(f.attribute) else OWN,
+            force_str(f.column_name),
+            f.widget.clean,
+            _converter(resource.model_field(f.attribute)),
+        )
         for f in fields
     ]
     required = set(resource.required_attributes()) if complete else set()
@@ -141,18 +151,18 @@ def check_cells(resource, content, filename, progress=None, complete=True):
     for index, (number, cells) in enumerate(sheet.rows):
         row = Row(number=number, cells=cells)
         row_dict = dict(zip(sheet.headings, cells, strict=True))
-        for (f, heading, clean, model_field), cell in zip(columns, cells, strict=True):
+        for (attribute, kind, heading, clean, convert), cell in zip(columns, cells, strict=True):
             try:
-                value = _to_model_value(model_field, clean(cell, row=row_dict))
+                value = convert(clean(cell, row=row_dict))
             except (ValueError, ValidationError) as error:
                 row.errors.append((heading, _display(cell), _reason(error)))
                 continue
-            if f.attribute == RECORD_ID:
-                row.record_id = value
-            elif is_extra(f.attribute):
-                row.extra[f.attribute] = value
+            if kind is OWN:
+                row.values[attribute] = value
+            elif kind is EXTRA:
+                row.extra[attribute] = value
             else:
-                row.values[f.attribute] = value
+                row.record_id = value
         for attribute, reason in resource.validate_row(row.values | row.extra).items():
             row.errors.append(
                 (
@@ -205,19 +215,46 @@ def settle(resource, plan, compare=True):
     return plan
 
 
-def _to_model_value(model_field, value):
-    """An empty cell means the field's default for a field that has one, '' for text."""
+def _converter(model_field):
+    """The cell's value as the model field holds it, checked by the field's choices and
+    validators: an empty cell means the field's default for a field that has one, '' for text.
+    Built once per column; a text within its length needs no validator of its own, and no
+    text may hold a NUL character."""
     if model_field is None or model_field.is_relation:
+        return _same
+    text = isinstance(model_field, models.CharField | models.TextField)
+    empty_text = text and not model_field.null and not model_field.has_default()
+    has_default = model_field.has_default()
+    length_only = text and {type(v) for v in model_field.validators} <= {
+        validators.MaxLengthValidator
+    }
+    limit = model_field.max_length
+
+    def convert(value):
+        if value is None or value == "":
+            if has_default:
+                return model_field.get_default()
+            return "" if empty_text else None
+        if model_field.choices:
+            model_field.validate(value, None)
+        if text and type(value) is str:
+            _no_nul(value)  # PostgreSQL refuses the whole import over one
+            if length_only and (limit is None or len(value) <= limit):
+                return value
+        model_field.run_validators(value)
         return value
-    if value is None or value == "":
-        if model_field.has_default():
-            return model_field.get_default()
-        if isinstance(model_field, models.CharField | models.TextField) and not model_field.null:
-            return ""
-        return None
-    if model_field.choices:
-        model_field.validate(value, None)
-    model_field.run_validators(value)
+
+    return convert
+
+
+_no_nul = validators.ProhibitNullCharactersValidator(
+    message=gettext_lazy(
+        "The cell holds an invisible NUL character, which cannot be stored: retype the value."
+    )
+)
+
+
+def _same(value):
     return value
 
 
