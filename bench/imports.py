@@ -55,6 +55,9 @@ def setup_django():
 
     protection.matching.name_sound("预热")
     get_resolver().url_patterns  # noqa: B018 - and its admin (viewsets, reference index) loaded
+    from lantian.heap import freeze_loaded_site
+
+    freeze_loaded_site()  # as the WSGI entry point and the task worker do
     return var
 
 

@@ -11,3 +11,7 @@ for _path in (_root, _root / "site"):
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantian.settings.production")
 
 application = get_wsgi_application()
+
+from lantian.heap import freeze_loaded_site  # noqa: E402 - once Django is set up
+
+freeze_loaded_site()
