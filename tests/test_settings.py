@@ -58,3 +58,26 @@ def test_every_variable_the_settings_read_is_documented():
         )
     read -= {"PYTEST_XDIST_TESTRUNUID"}
     assert read - documented == set()
+
+
+def test_the_embedded_database_runs_in_write_ahead_mode(tmp_path):
+    """SQLite logs ahead (readers are not locked out by a long write, such as an import) and
+    syncs at checkpoints rather than at every commit."""
+    script = (
+        "import django; django.setup()\n"
+        "from django.db import connection\n"
+        "cursor = connection.cursor()\n"
+        "cursor.execute('PRAGMA journal_mode'); print(cursor.fetchone()[0])\n"
+        "cursor.execute('PRAGMA synchronous'); print(cursor.fetchone()[0])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="lantian.settings.test",
+        LANTIAN_VAR_DIR=str(tmp_path),
+        PYTHONPATH=f"{ROOT}:{ROOT / 'site'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["wal", "1"]  # 1: NORMAL
