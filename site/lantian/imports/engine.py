@@ -1,9 +1,10 @@
 """Checking and writing an import: every row validated first (the dry run that the preview shows),
 then, once the user confirms, everything written in one transaction or nothing at all.
 
-Writes go through ``bulk_create``/``bulk_update`` and the search index is updated in bulk at the
-end, because a snippet's ``save()`` enqueues two index tasks per row (STACK-NOTES: 37 of 47 s of a
-2,000-row import). One history entry per record still says which import made or changed it."""
+New records go in with one multi-row INSERT a batch (``bulk.insert_objects``), changed ones
+through ``bulk_update``, and the search index is updated in bulk at the end, because a snippet's
+``save()`` enqueues two index tasks per row (STACK-NOTES: 37 of 47 s of a 2,000-row import).
+One history entry per record still says which import made or changed it."""
 
 from dataclasses import dataclass, field
 
@@ -219,7 +220,7 @@ def _converter(model_field):
     """The cell's value as the model field holds it, checked by the field's choices and
     validators: an empty cell means the field's default for a field that has one, '' for text.
     Built once per column; a text within its length needs no validator of its own, and no
-    text may hold a NUL character."""
+    cell's text may hold a NUL character."""
     if model_field is None or model_field.is_relation:
         return _same
     text = isinstance(model_field, models.CharField | models.TextField)
@@ -237,8 +238,8 @@ def _converter(model_field):
             return "" if empty_text else None
         if model_field.choices:
             model_field.validate(value, None)
-        if text and type(value) is str:
-            _no_nul(value)  # PostgreSQL refuses the whole import over one
+        if type(value) is str:
+            _no_nul(value)  # PostgreSQL would refuse the whole import over one
             if length_only and (limit is None or len(value) <= limit):
                 return value
         model_field.run_validators(value)
@@ -255,6 +256,9 @@ _no_nul = validators.ProhibitNullCharactersValidator(
 
 
 def _same(value):
+    """A related record or an extra column's value, as its widget read it (text without NUL)."""
+    if type(value) is str:
+        _no_nul(value)
     return value
 
 
