@@ -96,3 +96,20 @@ def test_a_good_sheet_adds_visits_and_moves_due_dates_and_imports_again_unchange
     again = upload(good_rows(world, today.isoformat()))
     assert again.counts["unchanged"] == 2 and again.counts["new"] == 0
     assert HomeVisit.objects.count() == 2
+
+
+def test_a_jurisdiction_changed_since_the_preview_has_the_sheet_checked_again(
+    client, world, upload
+):
+    """The rows checked for the preview name township A's cases; when the clerk is moved to
+    township B before confirming, the kept rows are not written: the sheet is checked again
+    under the new jurisdiction, which no longer finds those cases, and nothing is saved."""
+    record = upload(good_rows(world, datetime.date.today().isoformat()))
+    assert record.errors == [] and record.counts["new"] == 2
+    scope = world.users["township"].lantian_scope
+    scope.townships.set([world.township_b])
+    client.post(reverse("monitoring_visits:import_confirm", args=[record.pk]))
+    record.refresh_from_db()
+    assert record.status == ImportRecord.Status.FAILED
+    assert {e["column"] for e in record.errors} == {"个案编号"}
+    assert not HomeVisit.objects.exists()

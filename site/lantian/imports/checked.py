@@ -2,9 +2,10 @@
 validate the whole file a second time (it was a third of an import's time, docs/benchmarks.md).
 
 What is kept is what ``engine.check_cells`` found: each row's values and the errors of its cells.
-It depends on the file, the columns and the tables the cells are looked up in (townships,
-villages …), and on nothing else; so it is kept together with a fingerprint of those, and the
-write uses it only while the fingerprint is unchanged. Everything the registry decides (which
+It depends on the file, the columns, the tables the cells are looked up in (townships,
+villages …) and, where a lookup is the user's (a visit's case), the user's jurisdiction; so it
+is kept together with a fingerprint of those, and the write uses it only while the fingerprint
+is unchanged. Everything the registry decides (which
 record a row updates, what changes, the user's jurisdiction) is settled again at the write in any
 case (``engine.settle``). Columns whose rules an administrator can change while the site runs
 (the low-code layer's custom fields) are not kept at all: a sheet with one is checked again.
@@ -59,6 +60,7 @@ def fingerprint(resource, record, headings):
         digest.update(f.attribute.encode())
         for values in table.values_list():
             digest.update(repr(values).encode())
+    digest.update(b"\x1d" + resource.lookup_scope().encode())
     return digest.hexdigest()
 
 

@@ -179,6 +179,12 @@ class RegistryResource(resources.ModelResource):
         """A reason to refuse the row for this user, or None."""
         return None
 
+    def lookup_scope(self):
+        """What this user's cells may name, as text, where a column looks records up within the
+        user's jurisdiction (a visit's case): rows kept from the preview are written only while
+        it is unchanged (``checked.py``). Nothing by default."""
+        return ""
+
     def related_columns(self):
         """``ExtraColumn``s the registry itself adds for related records (a minor's guardian),
         written by ``write_related`` rather than by each column."""
