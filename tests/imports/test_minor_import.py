@@ -107,6 +107,14 @@ def test_wrong_checksums_mismatches_and_the_same_child_twice_are_refused(
     assert not Minor.objects.exists()
 
 
+def read_xlsx(content):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
+
+
 def test_a_cell_longer_than_its_field_or_holding_a_nul_is_refused(admin_client, upload, place):
     content = csv_file(
         [
@@ -123,6 +131,10 @@ def test_a_cell_longer_than_its_field_or_holding_a_nul_is_refused(admin_client, 
         (3, "姓名", "该单元格含有无法保存的不可见空字符（NUL），请重新输入。"),
         (4, "出生日期", "该日期晚于今天。"),
     ]
+    # The preview and the error report show where the invisible character is.
+    assert record().preview[1]["cells"][0] == "甲␀乙"
+    report = admin_client.get(f"{IMPORT}{record().pk}/errors/")
+    assert "甲␀乙" in {row[0] for row in read_xlsx(report.content)}
     admin_client.post(f"{IMPORT}{record().pk}/confirm/")
     assert not Minor.objects.exists()
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from . import bulk
 from .columns import RECORD_ID, is_extra
+from .parsing import show_nul
 from .reading import read_sheet
 
 NEW, UPDATED, UNCHANGED, INVALID = "new", "updated", "unchanged", "invalid"
@@ -75,7 +76,7 @@ def _display(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return force_str(value)[:200]
+    return show_nul(force_str(value)[:200])
 
 
 def _reason(error):

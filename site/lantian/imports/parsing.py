@@ -171,6 +171,13 @@ def place_key(value, suffixes=PLACE_SUFFIXES):
     return text
 
 
+def show_nul(text):
+    """Text with each NUL character shown as ␀: a cell that holds one is refused, and the preview
+    (stored as JSON, which PostgreSQL refuses with a NUL inside) and the error report show
+    where it is."""
+    return text.replace("\x00", "\u2400")
+
+
 def neutralise(value):
     """A cell value that a spreadsheet program will not run as a formula (CSV injection):
     text starting with = + - @ (or a tab or carriage return) gets a leading apostrophe, which

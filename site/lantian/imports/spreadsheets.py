@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
-from .parsing import neutralise
+from .parsing import neutralise, show_nul
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,7 +24,7 @@ def _cell(value):
         return force_str(value)
     if isinstance(value, int | float):
         return value
-    return neutralise(force_str(value))
+    return neutralise(show_nul(force_str(value)))
 
 
 def xlsx_bytes(headings, rows, notes=None, widths=None, title=None):
