@@ -18,7 +18,7 @@ from django.db.models.constants import OnConflict
 MAX_ROWS = 2000  # a batch's rows: bounded so that one statement never grows without end
 
 
-def _connection():
+def default_connection():
     """The connection itself, not ``django.db.connection``: that proxy looks the connection up in
     a context-local store on every attribute read, and a field preparing its value for the
     database reads several (a fifth of the time of writing a reference index row)."""
@@ -102,7 +102,7 @@ def insert_rows(model, names, rows, common=None, ignore_conflicts=False):
     concrete field its default. Returns the number of rows sent."""
     if not rows:
         return 0
-    connection = _connection()
+    connection = default_connection()
     opts = model._meta
     common = dict(common or {})
     varying = [opts.get_field(name) for name in names]
@@ -179,36 +179,42 @@ def new_objects(model, values_list):
     builds it (a field's default where a dict has none, a related record given as an instance
     cached on the new one), through the positional constructor that Django uses for rows read
     from the database: half the time of keyword arguments for a model of twenty fields
-    (docs/benchmarks.md). A dict naming anything else (a property, a child relation) is
-    given to the model's own constructor."""
+    (docs/benchmarks.md). A dict the positional constructor cannot take (naming a property or a
+    child relation, or a related value of the wrong kind) goes to the model's own constructor,
+    which builds it or raises its own error."""
     fields = model._meta.concrete_fields
-    by_name = {f.name: f for f in fields}
+    names = {f.name for f in fields}
     construct = _positional_constructor(model)
     objects = []
     for values in values_list:
-        if not values.keys() <= by_name.keys():
+        positional = _positional(fields, values) if values.keys() <= names else None
+        if positional is None:
             objects.append(model(**values))
             continue
-        args, related = [], []
-        for f in fields:
-            if f.name not in values:
-                args.append(f.get_default())
-                continue
-            value = values[f.name]
-            if f.is_relation and value is not None:
-                if not isinstance(value, f.related_model):
-                    break  # the keyword constructor's own error, below
-                related.append((f, value))
-                value = getattr(value, f.target_field.attname)
-            args.append(value)
-        else:
-            obj = construct(*args)
-            for f, value in related:
-                f.set_cached_value(obj, value)
-            objects.append(obj)
-            continue
-        objects.append(model(**values))
+        args, related = positional
+        obj = construct(*args)
+        for f, value in related:
+            f.set_cached_value(obj, value)
+        objects.append(obj)
     return objects
+
+
+def _positional(fields, values):
+    """(the constructor's arguments, [(field, related instance)]) for ``values``, or None when a
+    related value is not an instance of the related model."""
+    args, related = [], []
+    for f in fields:
+        if f.name not in values:
+            args.append(f.get_default())
+            continue
+        value = values[f.name]
+        if f.is_relation and value is not None:
+            if not isinstance(value, f.related_model):
+                return None
+            related.append((f, value))
+            value = getattr(value, f.target_field.attname)
+        args.append(value)
+    return args, related
 
 
 def insert_objects(model, objects):
@@ -217,7 +223,7 @@ def insert_objects(model, objects):
     database and their state marked saved, like ``bulk_create``. Instances that ``bulk_create``
     handles differently (a multi-table child, a primary key already set) go through it."""
     objects = list(objects)
-    connection = _connection()
+    connection = default_connection()
     if not objects:
         return objects
     if not _can_insert_objects(connection, model, objects):

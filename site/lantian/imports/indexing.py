@@ -11,12 +11,21 @@ whole chunk, not one per record."""
 from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db import models
 from django.db.models.constants import OnConflict
 
-from .bulk import insert_rows
+from .bulk import default_connection, insert_rows
 
 CHUNK = 1000
+# A reference row's own columns (besides the record's content types, the same in every row).
+ROW_COLUMNS = (
+    "object_id",
+    "to_content_type",
+    "to_object_id",
+    "model_path",
+    "content_path",
+    "content_path_hash",
+)
 
 
 def update_search_index(model, objects):
@@ -130,14 +139,7 @@ def update_reference_index(model, objects, created=False):
             ).delete()
         insert_rows(
             ReferenceIndex,
-            [
-                "object_id",
-                "to_content_type",
-                "to_object_id",
-                "model_path",
-                "content_path",
-                "content_path_hash",
-            ],
+            ROW_COLUMNS,
             rows,
             common={"content_type": content_type.pk, "base_content_type": base.pk},
             ignore_conflicts=True,
@@ -152,9 +154,9 @@ def _select_copyable(model, plain):
     if plain is None or not isinstance(model._meta.pk, models.IntegerField):
         return []
     return [
-        (attname, name, target)
-        for attname, name, target in plain
-        if isinstance(model._meta.get_field(name).target_field, models.IntegerField)
+        reference
+        for reference in plain
+        if isinstance(model._meta.get_field(reference[1]).target_field, models.IntegerField)
     ]
 
 
@@ -163,22 +165,10 @@ def _copy_references(model, content_type, base, reference, pks):
     from wagtail.models import ReferenceIndex
 
     _attname, name, target = reference
-    connection = connections[DEFAULT_DB_ALIAS]
+    connection = default_connection()
     quote = connection.ops.quote_name
     index = ReferenceIndex._meta
-    fields = [
-        index.get_field(name)
-        for name in (
-            "content_type",
-            "base_content_type",
-            "object_id",
-            "to_content_type",
-            "to_object_id",
-            "model_path",
-            "content_path",
-            "content_path_hash",
-        )
-    ]
+    fields = [index.get_field(c) for c in ("content_type", "base_content_type", *ROW_COLUMNS)]
     path_hash = index.get_field("content_path_hash").get_db_prep_save(_path_hash(name), connection)
     key, column = model._meta.pk.column, model._meta.get_field(name).column
     # Table and column names come from the models, quoted; every value is a parameter.
